@@ -1,0 +1,185 @@
+// vseal bench sha256|poseidon|fr: quick throughput figures as JSON, every variant measured in
+// the same run so ratios are side by side. The Google Benchmark suite (bench/, `make bench`) is
+// the detailed tool; this one answers "how fast is this machine" in a few seconds.
+#include <chrono>
+#include <cstring>
+#include <functional>
+#include <random>
+
+#include "base/cpu_features.hpp"
+#include "field/fr_backend.hpp"
+#include "hash/poseidon.hpp"
+#include "hash/poseidon_gpu.hpp"
+#include "hash/sha256.hpp"
+#include "vseal/options.hpp"
+
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
+
+namespace vseal::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Rate {
+  double ns_per_item;
+  double tsc_per_item;
+};
+
+// Runs `batch` (which processes `items` items) until `seconds` have passed; returns the time
+// per item. Time stamp counter ticks are reported too: on these machines the TSC runs at the
+// nominal clock, so ticks approximate core cycles when the core is not boosting.
+Rate measure(double seconds, std::size_t items, const std::function<void()>& batch) {
+  batch();  // warm caches and lazily built constants
+  std::size_t rounds = 0;
+  const auto start = Clock::now();
+#if defined(__x86_64__)
+  const auto tsc0 = __rdtsc();
+#endif
+  Clock::time_point now;
+  do {
+    batch();
+    ++rounds;
+    now = Clock::now();
+  } while (std::chrono::duration<double>(now - start).count() < seconds);
+  const double ns = std::chrono::duration<double, std::nano>(now - start).count();
+  double tsc = 0;
+#if defined(__x86_64__)
+  tsc = static_cast<double>(__rdtsc() - tsc0);
+#endif
+  const double n = static_cast<double>(rounds * items);
+  return {ns / n, tsc / n};
+}
+
+nlohmann::json context() {
+  const auto& f = cpu_features();
+  return {{"cpu", f.brand},
+          {"sha_ni", f.sha_ni},
+          {"adx", f.adx && f.bmi2},
+          {"avx512ifma", f.avx512ifma},
+          {"gpu", hash::poseidon_gpu_describe(0)}};
+}
+
+int bench_sha256(double seconds) {
+  constexpr std::size_t kBlocks = 64;  // 4 KiB per stream: stays in L1
+  std::vector<std::uint8_t> data(4 * kBlocks * 64);
+  std::mt19937_64 rng(1);
+  for (auto& b : data) b = static_cast<std::uint8_t>(rng());
+  const std::uint8_t* streams[4] = {data.data(), data.data() + kBlocks * 64,
+                                    data.data() + 2 * kBlocks * 64, data.data() + 3 * kBlocks * 64};
+  std::array<hash::Sha256State, 4> st;
+  st.fill(hash::Sha256State::initial());
+  nlohmann::json out = {{"context", context()}};
+  for (const auto backend : {hash::Sha256Backend::Portable, hash::Sha256Backend::ShaNi}) {
+    if (!hash::sha256_backend_supported(backend)) continue;
+    const auto saved = hash::sha256_backend();
+    hash::force_sha256_backend(backend);
+    const Rate one = measure(seconds, kBlocks, [&] { hash::sha256_compress(st[0], streams[0], kBlocks); });
+    const Rate two = measure(seconds, 2 * kBlocks, [&] {
+      hash::sha256_compress_x2(std::span<hash::Sha256State, 2>(st.data(), 2),
+                               std::span<const std::uint8_t* const, 2>(streams, 2), kBlocks);
+    });
+    const Rate four = measure(seconds, 4 * kBlocks, [&] {
+      hash::sha256_compress_x4(st, std::span<const std::uint8_t* const, 4>(streams, 4), kBlocks);
+    });
+    hash::force_sha256_backend(saved);
+    out[std::string(hash::sha256_backend_name(backend))] = {
+        {"ns_per_block_1_stream", one.ns_per_item},
+        {"ns_per_block_per_stream_2_streams", two.ns_per_item},
+        {"ns_per_block_per_stream_4_streams", four.ns_per_item},
+        {"tsc_per_block_1_stream", one.tsc_per_item},
+        {"throughput_ratio_2_vs_1", one.ns_per_item / two.ns_per_item},
+        {"throughput_ratio_4_vs_1", one.ns_per_item / four.ns_per_item},
+        {"mb_per_s_4_streams", 64.0 / four.ns_per_item * 1e3},
+        // A PC1 label (v >= 1) costs 20 compressions (porep-sdr.md §7.1); the first block is
+        // the same for every node of a layer only in its replica_id half, so all 20 are paid.
+        {"ns_per_label_4_streams", 20 * four.ns_per_item}};
+  }
+  print_json(out);
+  return 0;
+}
+
+int bench_poseidon(double seconds) {
+  nlohmann::json out = {{"context", context()}};
+  std::mt19937_64 rng(2);
+  for (const std::size_t arity : {std::size_t{2}, std::size_t{8}, std::size_t{11}}) {
+    constexpr std::size_t kHashes = 64;
+    std::vector<field::Fr> in(kHashes * arity), res(kHashes);
+    for (auto& x : in) x = field::Fr::from_u64(rng());
+    nlohmann::json per = nlohmann::json::object();
+    double plain_us = 0;
+    for (const auto backend : {hash::PoseidonBackend::Plain, hash::PoseidonBackend::Optimized,
+                               hash::PoseidonBackend::OptimizedAdx}) {
+      if (!hash::poseidon_backend_supported(backend)) continue;
+      const Rate r = measure(seconds, kHashes, [&] {
+        hash::poseidon_hash_batch_with(backend, arity, res, in);
+      });
+      const double us = r.ns_per_item / 1e3;
+      if (backend == hash::PoseidonBackend::Plain) plain_us = us;
+      per[std::string(hash::poseidon_backend_name(backend))] = {
+          {"us_per_hash", us}, {"hashes_per_s_per_core", 1e6 / us},
+          {"speedup_vs_plain", plain_us / us}};
+    }
+    if (hash::poseidon_gpu_available()) {
+      const std::size_t n = std::size_t{1} << 20;
+      std::vector<field::Fr> gin(n * arity), gout(n);
+      for (auto& x : gin) x = field::Fr::from_u64(rng());
+      const Rate r = measure(seconds, n, [&] { hash::poseidon_hash_batch_gpu(arity, gout, gin); });
+      per["cuda"] = {{"hashes_per_s", 1e9 / r.ns_per_item}, {"batch", n},
+                     {"includes_transfers", true}};
+    }
+    out["arity_" + std::to_string(arity)] = per;
+  }
+  print_json(out);
+  return 0;
+}
+
+int bench_fr(double seconds) {
+  nlohmann::json out = {{"context", context()}};
+  constexpr std::size_t kOps = 4096;
+  for (const auto backend : {field::FrBackend::Portable, field::FrBackend::Adx}) {
+    if (!field::fr_backend_supported(backend)) continue;
+    field::Fr x = field::Fr::from_u64(3), y = field::Fr::from_u64(0x1234567890abcdefull);
+    // Latency: each product depends on the previous one.
+    const Rate latency = measure(seconds, kOps, [&] {
+      for (std::size_t i = 0; i < kOps; ++i) x = field::fr_mul(backend, x, y);
+    });
+    // Throughput: four independent chains.
+    field::Fr a = x, b = y, c = x + y, d = x - y;
+    const Rate throughput = measure(seconds, 4 * kOps, [&] {
+      for (std::size_t i = 0; i < kOps; ++i) {
+        a = field::fr_mul(backend, a, y);
+        b = field::fr_mul(backend, b, x);
+        c = field::fr_mul(backend, c, y);
+        d = field::fr_mul(backend, d, x);
+      }
+    });
+    out[std::string(field::fr_backend_name(backend))] = {
+        {"mul_latency_ns", latency.ns_per_item},
+        {"mul_latency_tsc", latency.tsc_per_item},
+        {"mul_throughput_ns", throughput.ns_per_item},
+        {"mul_throughput_tsc", throughput.tsc_per_item},
+        {"checksum", (a + b + c + d + x).to_hex().substr(0, 16)}};
+  }
+  print_json(out);
+  return 0;
+}
+
+}  // namespace
+
+int cmd_bench(const Args& args) {
+  if (args.empty()) usage_error("vseal bench: expected 'sha256', 'poseidon' or 'fr'");
+  po::options_description desc("vseal bench");
+  desc.add_options()("seconds", po::value<double>()->default_value(0.3),
+                     "time per measurement");
+  const auto vm = parse_options(Args(args.begin() + 1, args.end()), desc, {});
+  const double seconds = vm["seconds"].as<double>();
+  if (!(seconds > 0 && seconds <= 60)) usage_error("--seconds must be in (0, 60]");
+  if (args[0] == "sha256") return bench_sha256(seconds);
+  if (args[0] == "poseidon") return bench_poseidon(seconds);
+  if (args[0] == "fr") return bench_fr(seconds);
+  usage_error("vseal bench: unknown target '" + args[0] + "' (sha256|poseidon|fr)");
+}
+
+}  // namespace vseal::cli

@@ -1,0 +1,156 @@
+// The `vseal` CLI end to end: every applicable poseidon.json vector through the commands the
+// issue names, SHA-256 examples, and exit code 2 with a message on bad input.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "vectors/vector_loader.hpp"
+
+namespace vseal::testing {
+namespace {
+
+struct Result {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+Result run_vseal(const std::string& args) {
+  char err_path[] = "/tmp/vseal_cli_err_XXXXXX";
+  const int fd = mkstemp(err_path);
+  if (fd >= 0) close(fd);
+  const std::string cmd = std::string(VSEAL_BIN_DIR) + "/vseal " + args + " 2>" + err_path;
+  Result r{-1, "", ""};
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (FILE* e = fopen(err_path, "r")) {
+    while ((n = fread(buf, 1, sizeof buf, e)) > 0) r.err.append(buf, n);
+    fclose(e);
+  }
+  std::remove(err_path);
+  return r;
+}
+
+nlohmann::json run_json(const std::string& args) {
+  const Result r = run_vseal(args);
+  EXPECT_EQ(r.exit_code, 0) << "vseal " << args.substr(0, 200) << "\nstderr: " << r.err;
+  return r.exit_code == 0 ? nlohmann::json::parse(r.out) : nlohmann::json();
+}
+
+std::string joined(const nlohmann::json& hexes) {
+  std::string s;
+  for (const auto& h : hexes) {
+    s += ' ';
+    s += h.get<std::string>();
+  }
+  return s;
+}
+
+class CliPoseidonVector : public ::testing::TestWithParam<nlohmann::json> {};
+
+TEST_P(CliPoseidonVector, Matches) {
+  const auto& v = GetParam();
+  SCOPED_TRACE("source: " + v.at("source").get<std::string>());
+  const std::string kind = v.at("kind");
+  const std::string arity = std::to_string(v.at("arity").get<int>());
+  const std::string strength = v.value("strength", "standard");
+  if (kind == "hash") {
+    const auto out = run_json("hash poseidon --arity " + arity + " --strength " + strength +
+                              joined(v.at("inputs")));
+    EXPECT_EQ(out["digest"], v.at("expected"));
+  } else if (kind == "sponge_constant_length") {
+    const auto out = run_json("hash poseidon --type constlen --arity " + arity + " --strength " +
+                              strength + joined(v.at("inputs")));
+    EXPECT_EQ(out["digest"], v.at("expected"));
+  } else if (kind == "tree_root") {
+    const auto out = run_json("merkle root --hasher poseidon --arity " + arity + joined(v.at("inputs")));
+    EXPECT_EQ(out["root"], v.at("expected"));
+  } else if (kind == "round_constant") {
+    const auto out = run_json("poseidon params --arity " + arity + " --strength " + strength);
+    EXPECT_EQ(out["round_constants"][v.at("params").at("index").get<std::size_t>()], v.at("expected"));
+    EXPECT_EQ(out["round_constants"].size(),
+              (out["full_rounds"].get<std::size_t>() + out["partial_rounds"].get<std::size_t>()) *
+                  (v.at("arity").get<std::size_t>() + 1));
+  } else if (kind == "mds_entry") {
+    const auto out = run_json("poseidon params --arity " + arity);
+    const auto& p = v.at("params");
+    EXPECT_EQ(out["mds"][p.at("row").get<std::size_t>()][p.at("col").get<std::size_t>()], v.at("expected"));
+  }
+}
+
+// MerkleTree-tagged hashes (the CLI's merkle type), constant-length sponges, trees, constants.
+std::vector<nlohmann::json> cli_vectors() {
+  std::vector<nlohmann::json> out;
+  for (const auto& v : vectors_of_kind("poseidon.json", "hash,sponge_constant_length,tree_root,round_constant,mds_entry")) {
+    if (v.at("kind") == "hash") {
+      const std::size_t arity = v.at("arity");
+      const std::string tag = v.at("tag");
+      // MerkleTree tag 2^arity - 1 as 32 little-endian bytes.
+      std::array<std::uint8_t, 32> expect_tag{};
+      const std::uint64_t t = (std::uint64_t{1} << arity) - 1;
+      for (std::size_t i = 0; i < 8; ++i) expect_tag[i] = static_cast<std::uint8_t>(t >> (8 * i));
+      char hex[65];
+      for (std::size_t i = 0; i < 32; ++i) std::snprintf(hex + 2 * i, 3, "%02x", expect_tag[i]);
+      if (tag != hex || v.at("inputs").size() != arity) continue;
+    }
+    out.push_back(v);
+  }
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(PoseidonJson, CliPoseidonVector, ::testing::ValuesIn(cli_vectors()),
+                         [](const auto& p) { return test_name(p.param); });
+
+TEST(Cli, Sha256) {
+  EXPECT_EQ(run_json("hash sha256 616263")["digest"],
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(run_json("hash sha256 ''")["digest"],
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST(Cli, BadInputExitsWithTwoAndSaysWhy) {
+  const std::string zero = " 0000000000000000000000000000000000000000000000000000000000000000";
+  const std::string modulus = " 01000000fffffffffe5bfeff02a4bd5305d8a10908d83933487d9d2953a7ed73";
+  struct Case {
+    std::string args;
+    std::string says;
+  } cases[] = {
+      {"hash poseidon --arity 2" + zero + modulus, "not canonical"},
+      {"hash poseidon --arity 2" + zero, "exactly 2 inputs"},
+      {"hash poseidon --arity 37" + zero, "not supported"},
+      {"hash poseidon --arity 2 --strength weak" + zero + zero, "--strength"},
+      {"hash poseidon --arity 2 --type sponge" + zero + zero, "--type"},
+      {"hash poseidon --arity 2 0011" + zero, "64 hex digits"},
+      {"hash sha256 abc", "odd length"},
+      {"merkle root --hasher poseidon --arity 8" + zero + zero, "arity^k"},
+      {"merkle root --hasher sha256 --arity 2" + zero + zero, "--hasher"},
+      {"poseidon params", "arity"},
+      {"frobnicate", "unknown command group"},
+      {"bench nothing", "unknown target"},
+      {"", "usage"},
+  };
+  for (const auto& c : cases) {
+    const Result r = run_vseal(c.args);
+    EXPECT_EQ(r.exit_code, 2) << "vseal " << c.args;
+    EXPECT_TRUE(r.out.empty() || c.args.empty()) << "vseal " << c.args << " printed " << r.out;
+    const std::string text = c.args.empty() ? r.out : r.err;
+    EXPECT_NE(text.find(c.says), std::string::npos) << "vseal " << c.args << " said: " << text;
+  }
+}
+
+TEST(Cli, BenchReportsJson) {
+  const auto out = run_json("bench fr --seconds 0.01");
+  EXPECT_GT(out["portable"]["mul_throughput_ns"].get<double>(), 0.0);
+  EXPECT_TRUE(out["context"].contains("cpu"));
+}
+
+}  // namespace
+}  // namespace vseal::testing
