@@ -16,6 +16,7 @@ int cmd_hash(const Args& args);
 int cmd_merkle(const Args& args);
 int cmd_poseidon(const Args& args);
 int cmd_bench(const Args& args);
+int cmd_selftest(const Args& args);
 
 // Prints the JSON document followed by a newline.
 void print_json(const nlohmann::json& doc);

@@ -35,6 +35,7 @@ constexpr const char* kUsage = R"(usage: vseal <group> <command> [options]
   vseal merkle root --hasher poseidon --arity N HEX...
   vseal poseidon params --arity N [--strength standard|strengthened]
   vseal bench sha256|poseidon|fr [--seconds S]
+  vseal selftest [--vectors DIR]
 
 Field elements are 32-byte little-endian hex (64 digits). Output is JSON on stdout.
 )";
@@ -54,7 +55,8 @@ int main(int argc, char** argv) {
         {"hash", cli::cmd_hash},
         {"merkle", cli::cmd_merkle},
         {"poseidon", cli::cmd_poseidon},
-        {"bench", cli::cmd_bench}};
+        {"bench", cli::cmd_bench},
+        {"selftest", cli::cmd_selftest}};
     const auto it = kGroups.find(words[0]);
     if (it == kGroups.end()) {
       cli::usage_error("unknown command group '" + words[0] + "' (try: vseal --help)");
