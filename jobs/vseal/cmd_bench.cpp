@@ -110,7 +110,7 @@ int bench_poseidon(double seconds) {
     nlohmann::json per = nlohmann::json::object();
     double plain_us = 0;
     for (const auto backend : {hash::PoseidonBackend::Plain, hash::PoseidonBackend::Optimized,
-                               hash::PoseidonBackend::OptimizedAdx}) {
+                               hash::PoseidonBackend::OptimizedAdx, hash::PoseidonBackend::Ifma}) {
       if (!hash::poseidon_backend_supported(backend)) continue;
       const Rate r = measure(seconds, kHashes, [&] {
         hash::poseidon_hash_batch_with(backend, arity, res, in);

@@ -65,7 +65,7 @@ void check_poseidon(Report& r) {
       {8, 0, "e6a5386df534992ad9aec49c9d2e684b777067114200011255dea5a31d619423"},
   };
   for (const auto b : {hash::PoseidonBackend::Plain, hash::PoseidonBackend::Optimized,
-                       hash::PoseidonBackend::OptimizedAdx}) {
+                       hash::PoseidonBackend::OptimizedAdx, hash::PoseidonBackend::Ifma}) {
     if (!hash::poseidon_backend_supported(b)) continue;
     for (const auto& k : kats) {
       field::Fr out[1];

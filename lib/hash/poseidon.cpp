@@ -3,7 +3,9 @@
 #include <string>
 
 #include "base/error.hpp"
+#include "base/cpu_features.hpp"
 #include "field/fr_backend.hpp"
+#include "hash/detail/poseidon_ifma.hpp"
 #include "hash/detail/poseidon_optimized_impl.hpp"
 #include "hash/poseidon.hpp"
 
@@ -91,11 +93,18 @@ bool poseidon_backend_supported(PoseidonBackend backend) noexcept {
     case PoseidonBackend::Plain:
     case PoseidonBackend::Optimized: return true;
     case PoseidonBackend::OptimizedAdx: return field::fr_backend_supported(field::FrBackend::Adx);
+    case PoseidonBackend::Ifma:
+#if defined(VSEAL_HAVE_POSEIDON_IFMA)
+      return cpu_features().avx512ifma;
+#else
+      return false;
+#endif
   }
   return false;
 }
 
 PoseidonBackend poseidon_best_backend() noexcept {
+  if (poseidon_backend_supported(PoseidonBackend::Ifma)) return PoseidonBackend::Ifma;
   return field::fr_backend() == field::FrBackend::Adx ? PoseidonBackend::OptimizedAdx
                                                        : PoseidonBackend::Optimized;
 }
@@ -105,6 +114,7 @@ std::string_view poseidon_backend_name(PoseidonBackend backend) noexcept {
     case PoseidonBackend::Plain: return "plain";
     case PoseidonBackend::Optimized: return "optimized";
     case PoseidonBackend::OptimizedAdx: return "optimized-adx";
+    case PoseidonBackend::Ifma: return "ifma";
   }
   return "unknown";
 }
@@ -140,6 +150,13 @@ void poseidon_hash_batch_with(PoseidonBackend backend, std::size_t arity, std::s
     case PoseidonBackend::OptimizedAdx:
 #if defined(VSEAL_HAVE_FR_ADX)
       detail::poseidon_optimized_adx(c, tag, out.data(), inputs.data(), out.size());
+      return;
+#else
+      break;
+#endif
+    case PoseidonBackend::Ifma:
+#if defined(VSEAL_HAVE_POSEIDON_IFMA)
+      detail::poseidon_ifma(c, out.data(), inputs.data(), out.size());
       return;
 #else
       break;

@@ -84,8 +84,9 @@ Fr poseidon_hash_md(std::span<const Fr> inputs);
 void poseidon_hash_batch(std::size_t arity, std::span<Fr> out, std::span<const Fr> inputs,
                          PoseidonStrength strength = PoseidonStrength::Standard);
 
-// Implementations of the bulk hash, for tests and benchmarks to compare.
-enum class PoseidonBackend { Plain, Optimized, OptimizedAdx };
+// Implementations of the bulk hash, for tests and benchmarks to compare. Ifma hashes eight
+// preimages per pass with AVX-512 IFMA (CPUs with avx512ifma).
+enum class PoseidonBackend { Plain, Optimized, OptimizedAdx, Ifma };
 bool poseidon_backend_supported(PoseidonBackend backend) noexcept;
 PoseidonBackend poseidon_best_backend() noexcept;
 std::string_view poseidon_backend_name(PoseidonBackend backend) noexcept;

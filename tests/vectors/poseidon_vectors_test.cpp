@@ -54,7 +54,7 @@ TEST_P(PoseidonVector, Matches) {
       // The same digest through the MerkleTree entry point and every batch backend.
       EXPECT_EQ(poseidon_hash(inputs, strength), got);
       for (const auto b : {PoseidonBackend::Plain, PoseidonBackend::Optimized,
-                           PoseidonBackend::OptimizedAdx}) {
+                           PoseidonBackend::OptimizedAdx, PoseidonBackend::Ifma}) {
         if (!poseidon_backend_supported(b)) continue;
         Fr out[1];
         poseidon_hash_batch_with(b, arity, out, inputs, strength);

@@ -53,7 +53,8 @@ TEST_P(PoseidonInstance, BatchBackendsAgree) {
   for (auto& x : in) x = random_fr(rng);
   std::vector<Fr> reference(kHashes);
   poseidon_hash_batch_with(PoseidonBackend::Plain, arity, reference, in, GetParam().strength);
-  for (const auto b : {PoseidonBackend::Optimized, PoseidonBackend::OptimizedAdx}) {
+  for (const auto b : {PoseidonBackend::Optimized, PoseidonBackend::OptimizedAdx,
+                       PoseidonBackend::Ifma}) {
     if (!poseidon_backend_supported(b)) continue;
     std::vector<Fr> out(kHashes);
     poseidon_hash_batch_with(b, arity, out, in, GetParam().strength);
@@ -96,6 +97,31 @@ INSTANTIATE_TEST_SUITE_P(Arities, PoseidonInstance, ::testing::ValuesIn(instance
                                   (p.param.strength == PoseidonStrength::Standard ? "_standard"
                                                                                      : "_strengthened");
                          });
+
+TEST(Poseidon, BackendsAgreeOnEdgeValues) {
+  // r - 1, 0, 1 and 2^254 - 1 in every lane position, with batch sizes that leave partial
+  // eight-lane groups for the IFMA path.
+  Fr r_minus_1 = -Fr::one();
+  std::array<std::uint8_t, 32> top{};
+  top.fill(0xff);
+  const Fr big = Fr::from_sha256_digest(top);
+  const Fr edges[4] = {r_minus_1, Fr::zero(), Fr::one(), big};
+  for (const std::size_t arity : {2u, 8u, 11u}) {
+    for (const std::size_t n : {1u, 7u, 8u, 17u}) {
+      std::vector<Fr> in(n * arity);
+      for (std::size_t i = 0; i < in.size(); ++i) in[i] = edges[(i * 7 + n) % 4];
+      std::vector<Fr> reference(n);
+      poseidon_hash_batch_with(PoseidonBackend::Plain, arity, reference, in);
+      for (const auto b : {PoseidonBackend::Optimized, PoseidonBackend::OptimizedAdx,
+                           PoseidonBackend::Ifma}) {
+        if (!poseidon_backend_supported(b)) continue;
+        std::vector<Fr> out(n);
+        poseidon_hash_batch_with(b, arity, out, in);
+        EXPECT_EQ(out, reference) << poseidon_backend_name(b) << " arity " << arity << " n " << n;
+      }
+    }
+  }
+}
 
 TEST(Poseidon, RefusesBadRequests) {
   EXPECT_THROW(poseidon_constants(0), Error);
