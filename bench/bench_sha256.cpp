@@ -5,6 +5,10 @@
 
 #include <random>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include "hash/sha256.hpp"
 
 namespace {
@@ -53,6 +57,34 @@ void BM_Sha256Streams(benchmark::State& state, Sha256Backend backend, int stream
   state.SetItemsProcessed(state.iterations() * streams * kBlocksI);
   state.SetBytesProcessed(state.iterations() * streams * kBlocksI * 64);
 }
+
+#if defined(__x86_64__)
+// The bound itself: sha256rnds2 in 1 dependent chain (latency) and 8 independent chains
+// (throughput). One block needs 32 of them, so one stream cannot beat 32 x latency and any
+// number of streams cannot beat 32 x reciprocal throughput.
+template <std::size_t kChains>
+[[gnu::target("sha,sse4.1")]] void BM_Rnds2(benchmark::State& state) {
+  if (!vseal::hash::sha256_backend_supported(Sha256Backend::ShaNi)) {
+    state.SkipWithError("CPU has no SHA-NI");
+    return;
+  }
+  __m128i a[kChains], b[kChains];
+  const __m128i k = _mm_set1_epi32(3);
+  for (std::size_t i = 0; i < kChains; ++i) {
+    a[i] = _mm_set1_epi32(static_cast<int>(i));
+    b[i] = _mm_set1_epi32(static_cast<int>(i) + 7);
+  }
+  for (auto _ : state) {
+    for (int r = 0; r < 16; ++r) {
+      for (std::size_t i = 0; i < kChains; ++i) a[i] = _mm_sha256rnds2_epu32(a[i], b[i], k);
+    }
+    benchmark::DoNotOptimize(a);
+  }
+  state.SetItemsProcessed(state.iterations() * 16 * static_cast<std::int64_t>(kChains));
+}
+BENCHMARK_TEMPLATE(BM_Rnds2, 1);
+BENCHMARK_TEMPLATE(BM_Rnds2, 8);
+#endif
 
 BENCHMARK_CAPTURE(BM_Sha256Streams, shani_1, Sha256Backend::ShaNi, 1);
 BENCHMARK_CAPTURE(BM_Sha256Streams, shani_2, Sha256Backend::ShaNi, 2);
