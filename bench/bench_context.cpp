@@ -20,10 +20,11 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext("cpu_flags", std::string(f.sha_ni ? "sha_ni " : "") +
                                                (f.adx && f.bmi2 ? "adx+bmi2 " : "") +
                                                (f.avx512ifma ? "avx512ifma" : ""));
-  benchmark::AddCustomContext("sha256_backend",
-                              std::string(vseal::hash::sha256_backend_name(vseal::hash::sha256_backend())));
-  benchmark::AddCustomContext("fr_backend",
-                              std::string(vseal::field::fr_backend_name(vseal::field::fr_backend())));
+  benchmark::AddCustomContext(
+      "sha256_backend",
+      std::string(vseal::hash::sha256_backend_name(vseal::hash::sha256_backend())));
+  benchmark::AddCustomContext(
+      "fr_backend", std::string(vseal::field::fr_backend_name(vseal::field::fr_backend())));
   benchmark::AddCustomContext("gpu", vseal::hash::poseidon_gpu_describe(0));
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -20,7 +20,9 @@ struct Portable {
 };
 #if defined(VSEAL_HAVE_FR_ADX)
 struct Adx {
-  static void mul(u64* r, const u64* a, const u64* b) { vseal::field::detail::mont_mul_adx(r, a, b); }
+  static void mul(u64* r, const u64* a, const u64* b) {
+    vseal::field::detail::mont_mul_adx(r, a, b);
+  }
 };
 #endif
 

@@ -52,7 +52,9 @@ void BM_PoseidonCuda(benchmark::State& state) {
 BENCHMARK_CAPTURE(BM_PoseidonCpu, plain, PoseidonBackend::Plain)->Arg(2)->Arg(8)->Arg(11);
 BENCHMARK_CAPTURE(BM_PoseidonCpu, optimized, PoseidonBackend::Optimized)->Arg(2)->Arg(8)->Arg(11);
 BENCHMARK_CAPTURE(BM_PoseidonCpu, optimized_adx, PoseidonBackend::OptimizedAdx)
-    ->Arg(2)->Arg(8)->Arg(11);
+    ->Arg(2)
+    ->Arg(8)
+    ->Arg(11);
 BENCHMARK_CAPTURE(BM_PoseidonCpu, ifma, PoseidonBackend::Ifma)->Arg(2)->Arg(8)->Arg(11);
 BENCHMARK(BM_PoseidonCuda)->Arg(2)->Arg(8)->Arg(11)->Unit(benchmark::kMillisecond)->UseRealTime();
 

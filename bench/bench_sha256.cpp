@@ -16,7 +16,8 @@ namespace {
 using vseal::hash::Sha256Backend;
 using vseal::hash::Sha256State;
 constexpr std::size_t kBlocks = 20;
-constexpr std::int64_t kBlocksI = static_cast<std::int64_t>(kBlocks);  // one PC1 label (porep-sdr.md §7.1)
+constexpr std::int64_t kBlocksI =
+    static_cast<std::int64_t>(kBlocks);  // one PC1 label (porep-sdr.md §7.1)
 
 struct Data {
   std::vector<std::uint8_t> bytes = std::vector<std::uint8_t>(4 * kBlocks * 64);
@@ -47,7 +48,8 @@ void BM_Sha256Streams(benchmark::State& state, Sha256Backend backend, int stream
       vseal::hash::sha256_compress(st[0], d.stream[0], kBlocks);
     } else if (streams == 2) {
       vseal::hash::sha256_compress_x2(std::span<Sha256State, 2>(st.data(), 2),
-                                      std::span<const std::uint8_t* const, 2>(d.stream, 2), kBlocks);
+                                      std::span<const std::uint8_t* const, 2>(d.stream, 2),
+                                      kBlocks);
     } else {
       vseal::hash::sha256_compress_x4(st, std::span<const std::uint8_t* const, 4>(d.stream, 4),
                                       kBlocks);

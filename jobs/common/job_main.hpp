@@ -19,9 +19,12 @@ inline constexpr int kExitBug = 70;        // EX_SOFTWARE
 
 inline int exit_code_for(ErrorCode code) {
   switch (code) {
-    case ErrorCode::BadInput: return kExitBadInput;
-    case ErrorCode::Transient: return kExitTransient;
-    default: return kExitBug;
+    case ErrorCode::BadInput:
+      return kExitBadInput;
+    case ErrorCode::Transient:
+      return kExitTransient;
+    default:
+      return kExitBug;
   }
 }
 

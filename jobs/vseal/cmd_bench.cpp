@@ -75,7 +75,8 @@ int bench_sha256(double seconds) {
     if (!hash::sha256_backend_supported(backend)) continue;
     const auto saved = hash::sha256_backend();
     hash::force_sha256_backend(backend);
-    const Rate one = measure(seconds, kBlocks, [&] { hash::sha256_compress(st[0], streams[0], kBlocks); });
+    const Rate one =
+        measure(seconds, kBlocks, [&] { hash::sha256_compress(st[0], streams[0], kBlocks); });
     const Rate two = measure(seconds, 2 * kBlocks, [&] {
       hash::sha256_compress_x2(std::span<hash::Sha256State, 2>(st.data(), 2),
                                std::span<const std::uint8_t* const, 2>(streams, 2), kBlocks);
@@ -112,13 +113,13 @@ int bench_poseidon(double seconds) {
     for (const auto backend : {hash::PoseidonBackend::Plain, hash::PoseidonBackend::Optimized,
                                hash::PoseidonBackend::OptimizedAdx, hash::PoseidonBackend::Ifma}) {
       if (!hash::poseidon_backend_supported(backend)) continue;
-      const Rate r = measure(seconds, kHashes, [&] {
-        hash::poseidon_hash_batch_with(backend, arity, res, in);
-      });
+      const Rate r = measure(seconds, kHashes,
+                             [&] { hash::poseidon_hash_batch_with(backend, arity, res, in); });
       const double us = r.ns_per_item / 1e3;
       if (backend == hash::PoseidonBackend::Plain) plain_us = us;
       per[std::string(hash::poseidon_backend_name(backend))] = {
-          {"us_per_hash", us}, {"hashes_per_s_per_core", 1e6 / us},
+          {"us_per_hash", us},
+          {"hashes_per_s_per_core", 1e6 / us},
           {"speedup_vs_plain", plain_us / us}};
     }
     if (hash::poseidon_gpu_available()) {
@@ -126,8 +127,8 @@ int bench_poseidon(double seconds) {
       std::vector<field::Fr> gin(n * arity), gout(n);
       for (auto& x : gin) x = field::Fr::from_u64(rng());
       const Rate r = measure(seconds, n, [&] { hash::poseidon_hash_batch_gpu(arity, gout, gin); });
-      per["cuda"] = {{"hashes_per_s", 1e9 / r.ns_per_item}, {"batch", n},
-                     {"includes_transfers", true}};
+      per["cuda"] = {
+          {"hashes_per_s", 1e9 / r.ns_per_item}, {"batch", n}, {"includes_transfers", true}};
     }
     out["arity_" + std::to_string(arity)] = per;
   }
@@ -171,8 +172,7 @@ int bench_fr(double seconds) {
 int cmd_bench(const Args& args) {
   if (args.empty()) usage_error("vseal bench: expected 'sha256', 'poseidon' or 'fr'");
   po::options_description desc("vseal bench");
-  desc.add_options()("seconds", po::value<double>()->default_value(0.3),
-                     "time per measurement");
+  desc.add_options()("seconds", po::value<double>()->default_value(0.3), "time per measurement");
   const auto vm = parse_options(Args(args.begin() + 1, args.end()), desc, {});
   const double seconds = vm["seconds"].as<double>();
   if (!(seconds > 0 && seconds <= 60)) usage_error("--seconds must be in (0, 60]");

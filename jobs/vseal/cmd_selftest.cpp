@@ -43,7 +43,8 @@ void check_sha256(Report& r) {
     const std::string two_blocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
     const std::string name = "sha256/" + std::string(hash::sha256_backend_name(b));
     r.add(name + "/abc",
-          to_hex(hash::sha256(std::span(reinterpret_cast<const std::uint8_t*>(abc.data()), abc.size()))),
+          to_hex(hash::sha256(
+              std::span(reinterpret_cast<const std::uint8_t*>(abc.data()), abc.size()))),
           "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     r.add(name + "/448-bit",
           to_hex(hash::sha256(std::span(reinterpret_cast<const std::uint8_t*>(two_blocks.data()),
@@ -78,7 +79,8 @@ void check_poseidon(Report& r) {
   const field::Fr one_zero[2] = {field::Fr::one(), field::Fr::zero()};
   r.add("poseidon/filecoin-hashers-node-1-0", hash::poseidon_hash(one_zero).to_hex(),
         "5e0b807960ff39b3af9430dcb30759ec264fa274cc03c093c36b78beff942f04");
-  r.add("poseidon/hash_md-71-ones", hash::poseidon_hash_md(std::vector<field::Fr>(71, field::Fr::one())).to_hex(),
+  r.add("poseidon/hash_md-71-ones",
+        hash::poseidon_hash_md(std::vector<field::Fr>(71, field::Fr::one())).to_hex(),
         "902c333b13541c3595814e5f626d6fc22296ed433662d95ff7f69fe02022f459");
   if (hash::poseidon_gpu_available()) {
     for (const auto& k : kats) {
@@ -104,7 +106,8 @@ void check_vector_file(Report& r, const std::string& dir) {
     if (kind != "hash" && kind != "tree_root" && kind != "hash_md") continue;
     const std::size_t arity = v.at("arity");
     std::vector<field::Fr> inputs;
-    for (const auto& h : v.at("inputs")) inputs.push_back(field::Fr::from_hex(h.get<std::string>()));
+    for (const auto& h : v.at("inputs"))
+      inputs.push_back(field::Fr::from_hex(h.get<std::string>()));
     const auto strength = v.value("strength", "standard") == "strengthened"
                               ? hash::PoseidonStrength::Strengthened
                               : hash::PoseidonStrength::Standard;

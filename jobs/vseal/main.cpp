@@ -12,9 +12,13 @@
 
 namespace vseal::cli {
 
-void print_json(const nlohmann::json& doc) { std::cout << doc.dump() << "\n"; }
+void print_json(const nlohmann::json& doc) {
+  std::cout << doc.dump() << "\n";
+}
 
-void usage_error(const std::string& message) { throw Error(ErrorCode::BadInput, message); }
+void usage_error(const std::string& message) {
+  throw Error(ErrorCode::BadInput, message);
+}
 
 std::vector<field::Fr> parse_field_elements(const std::vector<std::string>& hex,
                                             const std::string& what) {

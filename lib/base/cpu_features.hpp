@@ -7,11 +7,11 @@
 namespace vseal {
 
 struct CpuFeatures {
-  bool sha_ni = false;      // SHA-256 round instructions (sha256rnds2/msg1/msg2)
-  bool bmi2 = false;        // mulx
-  bool adx = false;         // adcx/adox
+  bool sha_ni = false;  // SHA-256 round instructions (sha256rnds2/msg1/msg2)
+  bool bmi2 = false;    // mulx
+  bool adx = false;     // adcx/adox
   bool avx2 = false;
-  bool avx512f = false;     // includes the OS saving zmm/opmask state
+  bool avx512f = false;  // includes the OS saving zmm/opmask state
   bool avx512vl = false;
   bool avx512ifma = false;  // vpmadd52luq/vpmadd52huq
   std::string brand;        // CPU brand string, for benchmark context

@@ -5,13 +5,20 @@ namespace vseal {
 
 std::string_view error_code_name(ErrorCode code) noexcept {
   switch (code) {
-    case ErrorCode::BadInput: return "bad input";
-    case ErrorCode::Corrupt: return "corrupt data";
-    case ErrorCode::Io: return "i/o error";
-    case ErrorCode::Transient: return "transient failure";
-    case ErrorCode::Unsupported: return "unsupported";
-    case ErrorCode::Gpu: return "gpu error";
-    case ErrorCode::Internal: return "internal error";
+    case ErrorCode::BadInput:
+      return "bad input";
+    case ErrorCode::Corrupt:
+      return "corrupt data";
+    case ErrorCode::Io:
+      return "i/o error";
+    case ErrorCode::Transient:
+      return "transient failure";
+    case ErrorCode::Unsupported:
+      return "unsupported";
+    case ErrorCode::Gpu:
+      return "gpu error";
+    case ErrorCode::Internal:
+      return "internal error";
   }
   return "unknown error";
 }

@@ -21,7 +21,8 @@ std::array<std::uint64_t, 4> limbs_from_bytes(std::span<const std::uint8_t, 32> 
   std::array<std::uint64_t, 4> limbs{};
   for (std::size_t i = 0; i < 4; ++i) {
     std::uint64_t v = 0;
-    for (std::size_t j = 0; j < 8; ++j) v |= static_cast<std::uint64_t>(bytes[8 * i + j]) << (8 * j);
+    for (std::size_t j = 0; j < 8; ++j)
+      v |= static_cast<std::uint64_t>(bytes[8 * i + j]) << (8 * j);
     limbs[i] = v;
   }
   return limbs;
@@ -29,7 +30,9 @@ std::array<std::uint64_t, 4> limbs_from_bytes(std::span<const std::uint8_t, 32> 
 
 }  // namespace
 
-Fr Fr::from_u64(std::uint64_t v) { return from_limbs_unchecked({v, 0, 0, 0}); }
+Fr Fr::from_u64(std::uint64_t v) {
+  return from_limbs_unchecked({v, 0, 0, 0});
+}
 
 Fr Fr::from_canonical_limbs(const std::array<std::uint64_t, 4>& limbs) {
   if (detail::geq_modulus(limbs.data())) {
@@ -66,8 +69,8 @@ Fr Fr::from_hex(std::string_view hex, std::string_view what) {
   from_hex_exact(bytes, hex, what);
   Fr out;
   if (!try_from_bytes(bytes, out)) {
-    throw Error(ErrorCode::BadInput, std::string(what) + " " + std::string(hex) +
-                                         " is not canonical: value >= r");
+    throw Error(ErrorCode::BadInput,
+                std::string(what) + " " + std::string(hex) + " is not canonical: value >= r");
   }
   return out;
 }
@@ -83,14 +86,19 @@ FrBytes Fr::to_bytes() const {
   const auto limbs = to_canonical_limbs();
   FrBytes out;
   for (std::size_t i = 0; i < 4; ++i) {
-    for (std::size_t j = 0; j < 8; ++j) out[8 * i + j] = static_cast<std::uint8_t>(limbs[i] >> (8 * j));
+    for (std::size_t j = 0; j < 8; ++j)
+      out[8 * i + j] = static_cast<std::uint8_t>(limbs[i] >> (8 * j));
   }
   return out;
 }
 
-std::string Fr::to_hex() const { return vseal::to_hex(to_bytes()); }
+std::string Fr::to_hex() const {
+  return vseal::to_hex(to_bytes());
+}
 
-Fr Fr::square() const { return *this * *this; }
+Fr Fr::square() const {
+  return *this * *this;
+}
 
 Fr Fr::pow(std::span<const std::uint64_t> exponent) const {
   // Left-to-right binary exponentiation; exponents here are public, no constant time needed.

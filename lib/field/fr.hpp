@@ -21,8 +21,7 @@ struct Fr {
 
   static constexpr Fr zero() { return Fr{}; }
   static constexpr Fr one() {
-    return Fr{{detail::kMontOne[0], detail::kMontOne[1], detail::kMontOne[2],
-               detail::kMontOne[3]}};
+    return Fr{{detail::kMontOne[0], detail::kMontOne[1], detail::kMontOne[2], detail::kMontOne[3]}};
   }
   static Fr from_u64(std::uint64_t v);
   // Canonical 4-limb integer (not Montgomery), least significant limb first; must be < r.

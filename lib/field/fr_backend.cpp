@@ -23,7 +23,8 @@ std::atomic<FrBackend>& current() noexcept {
 
 bool fr_backend_supported(FrBackend backend) noexcept {
   switch (backend) {
-    case FrBackend::Portable: return true;
+    case FrBackend::Portable:
+      return true;
     case FrBackend::Adx:
 #if defined(VSEAL_HAVE_FR_ADX)
       return cpu_features().bmi2 && cpu_features().adx;
@@ -34,7 +35,9 @@ bool fr_backend_supported(FrBackend backend) noexcept {
   return false;
 }
 
-FrBackend fr_backend() noexcept { return current().load(std::memory_order_relaxed); }
+FrBackend fr_backend() noexcept {
+  return current().load(std::memory_order_relaxed);
+}
 
 void force_fr_backend(FrBackend backend) {
   if (!fr_backend_supported(backend)) {

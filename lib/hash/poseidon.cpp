@@ -2,8 +2,8 @@
 // constant-length sponge, hash_md and the bulk hash with its backend choice (poseidon.md §2, §6).
 #include <string>
 
-#include "base/error.hpp"
 #include "base/cpu_features.hpp"
+#include "base/error.hpp"
 #include "field/fr_backend.hpp"
 #include "hash/detail/poseidon_ifma.hpp"
 #include "hash/detail/poseidon_optimized_impl.hpp"
@@ -91,8 +91,10 @@ Fr poseidon_hash_md(std::span<const Fr> inputs) {
 bool poseidon_backend_supported(PoseidonBackend backend) noexcept {
   switch (backend) {
     case PoseidonBackend::Plain:
-    case PoseidonBackend::Optimized: return true;
-    case PoseidonBackend::OptimizedAdx: return field::fr_backend_supported(field::FrBackend::Adx);
+    case PoseidonBackend::Optimized:
+      return true;
+    case PoseidonBackend::OptimizedAdx:
+      return field::fr_backend_supported(field::FrBackend::Adx);
     case PoseidonBackend::Ifma:
 #if defined(VSEAL_HAVE_POSEIDON_IFMA)
       return cpu_features().avx512ifma;
@@ -106,15 +108,19 @@ bool poseidon_backend_supported(PoseidonBackend backend) noexcept {
 PoseidonBackend poseidon_best_backend() noexcept {
   if (poseidon_backend_supported(PoseidonBackend::Ifma)) return PoseidonBackend::Ifma;
   return field::fr_backend() == field::FrBackend::Adx ? PoseidonBackend::OptimizedAdx
-                                                       : PoseidonBackend::Optimized;
+                                                      : PoseidonBackend::Optimized;
 }
 
 std::string_view poseidon_backend_name(PoseidonBackend backend) noexcept {
   switch (backend) {
-    case PoseidonBackend::Plain: return "plain";
-    case PoseidonBackend::Optimized: return "optimized";
-    case PoseidonBackend::OptimizedAdx: return "optimized-adx";
-    case PoseidonBackend::Ifma: return "ifma";
+    case PoseidonBackend::Plain:
+      return "plain";
+    case PoseidonBackend::Optimized:
+      return "optimized";
+    case PoseidonBackend::OptimizedAdx:
+      return "optimized-adx";
+    case PoseidonBackend::Ifma:
+      return "ifma";
   }
   return "unknown";
 }

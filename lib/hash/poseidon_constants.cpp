@@ -22,11 +22,12 @@ class GrainLfsr {
   GrainLfsr(std::size_t width, int full_rounds, int partial_rounds) {
     std::size_t pos = 0;
     auto put = [&](std::uint64_t value, int nbits) {
-      for (int i = nbits - 1; i >= 0; --i) bits_[pos++] = static_cast<std::uint8_t>((value >> i) & 1u);
+      for (int i = nbits - 1; i >= 0; --i)
+        bits_[pos++] = static_cast<std::uint8_t>((value >> i) & 1u);
     };
-    put(1, 2);      // field type: prime field
-    put(1, 4);      // S-box code neptune uses for x^5
-    put(255, 12);   // field size in bits
+    put(1, 2);     // field type: prime field
+    put(1, 4);     // S-box code neptune uses for x^5
+    put(255, 12);  // field size in bits
     put(width, 12);
     put(static_cast<std::uint64_t>(full_rounds), 10);
     put(static_cast<std::uint64_t>(partial_rounds), 10);
@@ -247,7 +248,7 @@ PoseidonRounds poseidon_round_numbers(std::size_t width, PoseidonStrength streng
     std::size_t max_width;
     int partial;
   };
-  static constexpr Range kStandard[] = {{3, 55}, {7, 56}, {15, 57}, {31, 59},
+  static constexpr Range kStandard[] = {{3, 55},  {7, 56},   {15, 57}, {31, 59},
                                         {62, 60}, {124, 61}, {125, 62}};
   if (width < 2 || width > 125) {
     throw Error(ErrorCode::BadInput,
@@ -294,15 +295,22 @@ Fr poseidon_custom_tag(std::uint64_t id) {
   return Fr::from_canonical_limbs({id << 40, 0, 0, 0});
 }
 
-Fr poseidon_constant_length_tag(std::uint64_t n) { return Fr::from_canonical_limbs({0, n, 0, 0}); }
+Fr poseidon_constant_length_tag(std::uint64_t n) {
+  return Fr::from_canonical_limbs({0, n, 0, 0});
+}
 
 Fr poseidon_domain_tag(PoseidonHashType type, std::size_t arity, std::uint64_t param) {
   switch (type) {
-    case PoseidonHashType::MerkleTree: return poseidon_merkle_tag(arity);
-    case PoseidonHashType::ConstantLength: return poseidon_constant_length_tag(param);
-    case PoseidonHashType::Encryption: return Fr::from_u64(std::uint64_t{1} << 32);
-    case PoseidonHashType::Custom: return poseidon_custom_tag(param);
-    case PoseidonHashType::Sponge: return Fr::zero();
+    case PoseidonHashType::MerkleTree:
+      return poseidon_merkle_tag(arity);
+    case PoseidonHashType::ConstantLength:
+      return poseidon_constant_length_tag(param);
+    case PoseidonHashType::Encryption:
+      return Fr::from_u64(std::uint64_t{1} << 32);
+    case PoseidonHashType::Custom:
+      return poseidon_custom_tag(param);
+    case PoseidonHashType::Sponge:
+      return Fr::zero();
   }
   throw Error(ErrorCode::BadInput, "unknown Poseidon hash type");
 }

@@ -4,19 +4,27 @@
 
 namespace vseal::hash {
 
-int poseidon_gpu_device_count() noexcept { return 0; }
-bool poseidon_gpu_available() noexcept { return false; }
+int poseidon_gpu_device_count() noexcept {
+  return 0;
+}
+bool poseidon_gpu_available() noexcept {
+  return false;
+}
 bool poseidon_gpu_supports_arity(std::size_t arity) noexcept {
   return arity == 2 || arity == 8 || arity == 11;
 }
-std::string poseidon_gpu_describe(int) { return "this build has no CUDA support (VC_CUDA=OFF)"; }
+std::string poseidon_gpu_describe(int) {
+  return "this build has no CUDA support (VC_CUDA=OFF)";
+}
 
 void poseidon_hash_batch_gpu(std::size_t, std::span<field::Fr>, std::span<const field::Fr>, int) {
-  throw Error(ErrorCode::Unsupported, "CUDA Poseidon: this build has no CUDA support (VC_CUDA=OFF)");
+  throw Error(ErrorCode::Unsupported,
+              "CUDA Poseidon: this build has no CUDA support (VC_CUDA=OFF)");
 }
 
 void poseidon_gpu_code_on_host(std::size_t, std::span<field::Fr>, std::span<const field::Fr>) {
-  throw Error(ErrorCode::Unsupported, "CUDA Poseidon: this build has no CUDA support (VC_CUDA=OFF)");
+  throw Error(ErrorCode::Unsupported,
+              "CUDA Poseidon: this build has no CUDA support (VC_CUDA=OFF)");
 }
 
 }  // namespace vseal::hash

@@ -88,8 +88,8 @@ struct Modulus52 {
   __m512i inv;  // -r^-1 mod 2^52
   __m512i mask;
   VSEAL_IFMA Modulus52() {
-    const Limbs52 p52 = split52({field::detail::kR[0], field::detail::kR[1], field::detail::kR[2],
-                                 field::detail::kR[3]});
+    const Limbs52 p52 = split52(
+        {field::detail::kR[0], field::detail::kR[1], field::detail::kR[2], field::detail::kR[3]});
     for (int j = 0; j < 5; ++j) p[j] = _mm512_set1_epi64(static_cast<long long>(p52.l[j]));
     inv = _mm512_set1_epi64(static_cast<long long>(field::detail::kInv & kMask52));
     mask = _mm512_set1_epi64(static_cast<long long>(kMask52));
@@ -214,7 +214,8 @@ VSEAL_IFMA void mix_dense(const Modulus52& m, V5* s, const Limbs52* x, std::size
   for (std::size_t j = 0; j < t; ++j) s[j] = out[j];
 }
 
-VSEAL_IFMA void permute(const Modulus52& m, const PoseidonConstants& pc, const IfmaConstants& c, V5* s) {
+VSEAL_IFMA void permute(const Modulus52& m, const PoseidonConstants& pc, const IfmaConstants& c,
+                        V5* s) {
   const std::size_t t = pc.width;
   const std::size_t half = static_cast<std::size_t>(pc.full_rounds / 2);
   const Limbs52* rc = c.compressed.data();

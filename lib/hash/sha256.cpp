@@ -14,7 +14,7 @@ namespace {
 
 Sha256Backend detect() noexcept {
   return sha256_backend_supported(Sha256Backend::ShaNi) ? Sha256Backend::ShaNi
-                                                         : Sha256Backend::Portable;
+                                                        : Sha256Backend::Portable;
 }
 
 std::atomic<Sha256Backend>& current() noexcept {
@@ -42,7 +42,8 @@ Sha256Digest Sha256State::digest() const {
 
 bool sha256_backend_supported(Sha256Backend backend) noexcept {
   switch (backend) {
-    case Sha256Backend::Portable: return true;
+    case Sha256Backend::Portable:
+      return true;
     case Sha256Backend::ShaNi:
 #if defined(VSEAL_HAVE_SHA_NI)
       return cpu_features().sha_ni;
@@ -53,7 +54,9 @@ bool sha256_backend_supported(Sha256Backend backend) noexcept {
   return false;
 }
 
-Sha256Backend sha256_backend() noexcept { return current().load(std::memory_order_relaxed); }
+Sha256Backend sha256_backend() noexcept {
+  return current().load(std::memory_order_relaxed);
+}
 
 void force_sha256_backend(Sha256Backend backend) {
   if (!sha256_backend_supported(backend)) {
@@ -87,7 +90,8 @@ void sha256_compress_x2(std::span<Sha256State, 2> states,
     return;
   }
 #endif
-  for (std::size_t i = 0; i < 2; ++i) detail::compress_portable(states[i].h.data(), blocks[i], nblocks);
+  for (std::size_t i = 0; i < 2; ++i)
+    detail::compress_portable(states[i].h.data(), blocks[i], nblocks);
 }
 
 void sha256_compress_x4(std::span<Sha256State, 4> states,
@@ -100,7 +104,8 @@ void sha256_compress_x4(std::span<Sha256State, 4> states,
     return;
   }
 #endif
-  for (std::size_t i = 0; i < 4; ++i) detail::compress_portable(states[i].h.data(), blocks[i], nblocks);
+  for (std::size_t i = 0; i < 4; ++i)
+    detail::compress_portable(states[i].h.data(), blocks[i], nblocks);
 }
 
 Sha256& Sha256::update(std::span<const std::uint8_t> data) {
@@ -133,13 +138,16 @@ Sha256Digest Sha256::finalize() {
   tail[buffered_] = 0x80;
   const std::size_t tail_blocks = buffered_ + 1 + 8 <= kSha256BlockBytes ? 1 : 2;
   const std::size_t len_at = tail_blocks * kSha256BlockBytes - 8;
-  for (std::size_t i = 0; i < 8; ++i) tail[len_at + i] = static_cast<std::uint8_t>(bits >> (56 - 8 * i));
+  for (std::size_t i = 0; i < 8; ++i)
+    tail[len_at + i] = static_cast<std::uint8_t>(bits >> (56 - 8 * i));
   sha256_compress(state_, tail.data(), tail_blocks);
   const Sha256Digest out = state_.digest();
   *this = Sha256();
   return out;
 }
 
-Sha256Digest sha256(std::span<const std::uint8_t> data) { return Sha256().update(data).finalize(); }
+Sha256Digest sha256(std::span<const std::uint8_t> data) {
+  return Sha256().update(data).finalize();
+}
 
 }  // namespace vseal::hash

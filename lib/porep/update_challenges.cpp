@@ -25,8 +25,8 @@ std::vector<std::uint64_t> update_challenges(const UpdateChallengeParams& params
                                              const field::Fr& comm_r_new, std::uint64_t k,
                                              std::size_t count) {
   if (k >= params.partitions) {
-    throw Error(ErrorCode::BadInput, "partition " + std::to_string(k) + " of " +
-                                         std::to_string(params.partitions));
+    throw Error(ErrorCode::BadInput,
+                "partition " + std::to_string(k) + " of " + std::to_string(params.partitions));
   }
   const int bits = std::countr_zero(params.sector_nodes) - std::countr_zero(params.partitions);
   const std::uint64_t per_digest = 254 / static_cast<std::uint64_t>(bits);

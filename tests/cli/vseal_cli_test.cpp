@@ -71,25 +71,29 @@ TEST_P(CliPoseidonVector, Matches) {
                               strength + joined(v.at("inputs")));
     EXPECT_EQ(out["digest"], v.at("expected"));
   } else if (kind == "tree_root") {
-    const auto out = run_json("merkle root --hasher poseidon --arity " + arity + joined(v.at("inputs")));
+    const auto out =
+        run_json("merkle root --hasher poseidon --arity " + arity + joined(v.at("inputs")));
     EXPECT_EQ(out["root"], v.at("expected"));
   } else if (kind == "round_constant") {
     const auto out = run_json("poseidon params --arity " + arity + " --strength " + strength);
-    EXPECT_EQ(out["round_constants"][v.at("params").at("index").get<std::size_t>()], v.at("expected"));
+    EXPECT_EQ(out["round_constants"][v.at("params").at("index").get<std::size_t>()],
+              v.at("expected"));
     EXPECT_EQ(out["round_constants"].size(),
               (out["full_rounds"].get<std::size_t>() + out["partial_rounds"].get<std::size_t>()) *
                   (v.at("arity").get<std::size_t>() + 1));
   } else if (kind == "mds_entry") {
     const auto out = run_json("poseidon params --arity " + arity);
     const auto& p = v.at("params");
-    EXPECT_EQ(out["mds"][p.at("row").get<std::size_t>()][p.at("col").get<std::size_t>()], v.at("expected"));
+    EXPECT_EQ(out["mds"][p.at("row").get<std::size_t>()][p.at("col").get<std::size_t>()],
+              v.at("expected"));
   }
 }
 
 // MerkleTree-tagged hashes (the CLI's merkle type), constant-length sponges, trees, constants.
 std::vector<nlohmann::json> cli_vectors() {
   std::vector<nlohmann::json> out;
-  for (const auto& v : vectors_of_kind("poseidon.json", "hash,sponge_constant_length,tree_root,round_constant,mds_entry")) {
+  for (const auto& v : vectors_of_kind(
+           "poseidon.json", "hash,sponge_constant_length,tree_root,round_constant,mds_entry")) {
     if (v.at("kind") == "hash") {
       const std::size_t arity = v.at("arity");
       const std::string tag = v.at("tag");

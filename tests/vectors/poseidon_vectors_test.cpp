@@ -32,7 +32,8 @@ std::vector<Fr> fr_list(const json& hexes) {
 
 std::string mont_hex(const Fr& x) {
   std::array<std::uint8_t, 32> b{};
-  for (std::size_t i = 0; i < 32; ++i) b[i] = static_cast<std::uint8_t>(x.mont[i / 8] >> (8 * (i % 8)));
+  for (std::size_t i = 0; i < 32; ++i)
+    b[i] = static_cast<std::uint8_t>(x.mont[i / 8] >> (8 * (i % 8)));
   return to_hex(b);
 }
 
@@ -64,30 +65,38 @@ TEST_P(PoseidonVector, Matches) {
   } else if (kind == "sponge_constant_length") {
     EXPECT_EQ(poseidon_sponge_constant_length(arity, fr_list(v.at("inputs")), strength).to_hex(),
               v.at("expected").get<std::string>());
-    EXPECT_EQ(poseidon_constant_length_tag(v.at("inputs").size()).to_hex(), v.at("tag").get<std::string>());
+    EXPECT_EQ(poseidon_constant_length_tag(v.at("inputs").size()).to_hex(),
+              v.at("tag").get<std::string>());
   } else if (kind == "hash_md") {
-    EXPECT_EQ(poseidon_hash_md(fr_list(v.at("inputs"))).to_hex(), v.at("expected").get<std::string>());
+    EXPECT_EQ(poseidon_hash_md(fr_list(v.at("inputs"))).to_hex(),
+              v.at("expected").get<std::string>());
   } else if (kind == "tree_root") {
     EXPECT_EQ(merkle::poseidon_tree_root(arity, fr_list(v.at("inputs"))).to_hex(),
               v.at("expected").get<std::string>());
   } else if (kind == "snap_challenges") {
     const auto& p = v.at("params");
     const auto params = porep::update_challenge_params(p.at("sector_nodes").get<std::uint64_t>());
-    const auto got = porep::update_challenges(params, Fr::from_hex(v.at("inputs")[0].get<std::string>()),
-                                              p.at("k").get<std::uint64_t>(), v.at("expected").size());
+    const auto got =
+        porep::update_challenges(params, Fr::from_hex(v.at("inputs")[0].get<std::string>()),
+                                 p.at("k").get<std::uint64_t>(), v.at("expected").size());
     EXPECT_EQ(json(got), v.at("expected"));
   } else if (kind == "domain_tag") {
     const auto& p = v.at("params");
     const std::string type = p.at("hash_type");
     Fr tag;
-    if (type == "MerkleTree") tag = poseidon_domain_tag(PoseidonHashType::MerkleTree, arity);
+    if (type == "MerkleTree")
+      tag = poseidon_domain_tag(PoseidonHashType::MerkleTree, arity);
     else if (type == "ConstantLength")
-      tag = poseidon_domain_tag(PoseidonHashType::ConstantLength, arity, p.at("length").get<std::uint64_t>());
-    else if (type == "Encryption") tag = poseidon_domain_tag(PoseidonHashType::Encryption, arity);
+      tag = poseidon_domain_tag(PoseidonHashType::ConstantLength, arity,
+                                p.at("length").get<std::uint64_t>());
+    else if (type == "Encryption")
+      tag = poseidon_domain_tag(PoseidonHashType::Encryption, arity);
     else if (type == "Custom")
       tag = poseidon_domain_tag(PoseidonHashType::Custom, arity, p.at("id").get<std::uint64_t>());
-    else if (type == "Sponge") tag = poseidon_domain_tag(PoseidonHashType::Sponge, arity);
-    else FAIL() << "unknown hash_type " << type;
+    else if (type == "Sponge")
+      tag = poseidon_domain_tag(PoseidonHashType::Sponge, arity);
+    else
+      FAIL() << "unknown hash_type " << type;
     EXPECT_EQ(tag.to_hex(), v.at("expected").get<std::string>());
   } else if (kind == "round_numbers") {
     for (const auto& row : v.at("expected")) {
@@ -104,14 +113,16 @@ TEST_P(PoseidonVector, Matches) {
     EXPECT_EQ(c.round_constants.at(v.at("params").at("index").get<std::size_t>()).to_hex(),
               v.at("expected").get<std::string>());
   } else if (kind == "compressed_round_constant") {
-    const auto& x = poseidon_constants(arity, strength)
-                        .compressed_round_constants.at(v.at("params").at("index").get<std::size_t>());
+    const auto& x =
+        poseidon_constants(arity, strength)
+            .compressed_round_constants.at(v.at("params").at("index").get<std::size_t>());
     EXPECT_EQ(x.to_hex(), v.at("expected").get<std::string>());
     EXPECT_EQ(mont_hex(x), v.at("blob_montgomery_bytes").get<std::string>());
   } else if (kind == "mds_entry") {
     const auto& c = poseidon_constants(arity);
     const auto& p = v.at("params");
-    const Fr& x = c.mds.at(p.at("row").get<std::size_t>() * c.width + p.at("col").get<std::size_t>());
+    const Fr& x =
+        c.mds.at(p.at("row").get<std::size_t>() * c.width + p.at("col").get<std::size_t>());
     EXPECT_EQ(x.to_hex(), v.at("expected").get<std::string>());
     EXPECT_EQ(mont_hex(x), v.at("blob_montgomery_bytes").get<std::string>());
   } else if (kind == "trace") {
@@ -148,8 +159,8 @@ class SupraSealBlob : public ::testing::TestWithParam<std::size_t> {};
 
 TEST_P(SupraSealBlob, GeneratedConstantsEqualFile) {
   const std::size_t arity = GetParam();
-  const std::string path = vseal::testing::vectors_dir() + "/poseidon-constants/constants_" +
-                           std::to_string(arity);
+  const std::string path =
+      vseal::testing::vectors_dir() + "/poseidon-constants/constants_" + std::to_string(arity);
   std::ifstream in(path, std::ios::binary);
   ASSERT_TRUE(in) << "missing " << path;
   const std::vector<std::uint8_t> file((std::istreambuf_iterator<char>(in)),

@@ -9,7 +9,9 @@
 
 namespace vseal::testing {
 
-std::string vectors_dir() { return VSEAL_VECTORS_DIR; }
+std::string vectors_dir() {
+  return VSEAL_VECTORS_DIR;
+}
 
 std::vector<nlohmann::json> load_vectors(const std::string& file) {
   const std::string path = vectors_dir() + "/" + file;

@@ -28,16 +28,21 @@ inline bool geq_modulus(const u64 a[4]) {
   return true;
 }
 
-// r = a - kR if a >= kR (a < 2 kR), branch-free so the compiler emits cmov.
-inline void reduce_once(u64 r[4], const u64 a[4]) {
-  u64 d[4];
+// d = a - b over four limbs; returns all ones when it borrowed (a < b), zero otherwise.
+inline u64 sub_borrow_mask(u64 d[4], const u64 a[4], const u64 b[4]) {
   u128 borrow = 0;
   for (int i = 0; i < 4; ++i) {
-    const u128 diff = static_cast<u128>(a[i]) - kR[i] - borrow;
+    const u128 diff = static_cast<u128>(a[i]) - b[i] - borrow;
     d[i] = static_cast<u64>(diff);
     borrow = (diff >> 64) & 1u;
   }
-  const u64 keep = static_cast<u64>(0) - static_cast<u64>(borrow);  // all ones: a < r
+  return static_cast<u64>(0) - static_cast<u64>(borrow);
+}
+
+// r = a - kR if a >= kR (a < 2 kR), branch-free so the compiler emits cmov.
+inline void reduce_once(u64 r[4], const u64 a[4]) {
+  u64 d[4];
+  const u64 keep = sub_borrow_mask(d, a, kR);  // all ones: a < r
   for (int i = 0; i < 4; ++i) r[i] = (a[i] & keep) | (d[i] & ~keep);
 }
 
@@ -55,13 +60,7 @@ inline void add(u64 r[4], const u64 a[4], const u64 b[4]) {
 
 inline void sub(u64 r[4], const u64 a[4], const u64 b[4]) {
   u64 d[4];
-  u128 borrow = 0;
-  for (int i = 0; i < 4; ++i) {
-    const u128 diff = static_cast<u128>(a[i]) - b[i] - borrow;
-    d[i] = static_cast<u64>(diff);
-    borrow = (diff >> 64) & 1u;
-  }
-  const u64 mask = static_cast<u64>(0) - static_cast<u64>(borrow);  // add r back on borrow
+  const u64 mask = sub_borrow_mask(d, a, b);  // add r back on borrow
   u128 carry = 0;
   for (int i = 0; i < 4; ++i) {
     const u128 sum = static_cast<u128>(d[i]) + (kR[i] & mask) + carry;

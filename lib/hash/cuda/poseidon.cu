@@ -10,15 +10,15 @@
 #include "hash/poseidon.hpp"
 #include "hash/poseidon_gpu.hpp"
 
-#define VSEAL_CUDA_CHECK(expr)                                                           \
-  do {                                                                                   \
-    const cudaError_t vseal_cuda_status = (expr);                                        \
-    if (vseal_cuda_status != cudaSuccess) {                                              \
-      throw ::vseal::Error(::vseal::ErrorCode::Gpu,                                      \
-                           std::string(#expr) + " failed: " +                            \
-                               cudaGetErrorString(vseal_cuda_status) + " at " __FILE__ \
-                               ":" + std::to_string(__LINE__));                          \
-    }                                                                                    \
+#define VSEAL_CUDA_CHECK(expr)                                                       \
+  do {                                                                               \
+    const cudaError_t vseal_cuda_status = (expr);                                    \
+    if (vseal_cuda_status != cudaSuccess) {                                          \
+      throw ::vseal::Error(::vseal::ErrorCode::Gpu,                                  \
+                           std::string(#expr) +                                      \
+                               " failed: " + cudaGetErrorString(vseal_cuda_status) + \
+                               " at " __FILE__ ":" + std::to_string(__LINE__));      \
+    }                                                                                \
   } while (0)
 
 namespace vseal::hash {
@@ -28,7 +28,9 @@ using cuda::DevFr;
 using cuda::DevPoseidonConstants;
 static_assert(sizeof(DevFr) == sizeof(field::Fr), "device Fr must match the host limb layout");
 
-const DevFr* as_dev(const field::Fr* p) { return reinterpret_cast<const DevFr*>(p); }
+const DevFr* as_dev(const field::Fr* p) {
+  return reinterpret_cast<const DevFr*>(p);
+}
 
 template <int T>
 __global__ void merkle_kernel(DevPoseidonConstants c, DevFr tag, const DevFr* __restrict__ in,
@@ -58,8 +60,8 @@ class DeviceBuffer {
 
 DeviceBuffer upload(const std::vector<field::Fr>& v) {
   DeviceBuffer buf(v.size() * sizeof(field::Fr));
-  VSEAL_CUDA_CHECK(cudaMemcpy(buf.as<void>(), v.data(), v.size() * sizeof(field::Fr),
-                              cudaMemcpyHostToDevice));
+  VSEAL_CUDA_CHECK(
+      cudaMemcpy(buf.as<void>(), v.data(), v.size() * sizeof(field::Fr), cudaMemcpyHostToDevice));
   return buf;
 }
 
@@ -97,7 +99,9 @@ int poseidon_gpu_device_count() noexcept {
   return n;
 }
 
-bool poseidon_gpu_available() noexcept { return poseidon_gpu_device_count() > 0; }
+bool poseidon_gpu_available() noexcept {
+  return poseidon_gpu_device_count() > 0;
+}
 
 bool poseidon_gpu_supports_arity(std::size_t arity) noexcept {
   return arity == 2 || arity == 8 || arity == 11;
@@ -107,7 +111,8 @@ std::string poseidon_gpu_describe(int device) {
   const int n = poseidon_gpu_device_count();
   if (n == 0) return "no CUDA device visible (driver missing or no GPU)";
   if (device < 0 || device >= n) {
-    return "device " + std::to_string(device) + " does not exist (" + std::to_string(n) + " visible)";
+    return "device " + std::to_string(device) + " does not exist (" + std::to_string(n) +
+           " visible)";
   }
   cudaDeviceProp prop{};
   VSEAL_CUDA_CHECK(cudaGetDeviceProperties(&prop, device));
@@ -138,9 +143,15 @@ void poseidon_hash_batch_gpu(std::size_t arity, std::span<field::Fr> out,
   VSEAL_CUDA_CHECK(
       cudaMemcpy(d_in.as<void>(), inputs.data(), inputs.size_bytes(), cudaMemcpyHostToDevice));
   switch (arity) {
-    case 2: launch<3>(c, tag, d_in.as<DevFr>(), d_out.as<DevFr>(), out.size()); break;
-    case 8: launch<9>(c, tag, d_in.as<DevFr>(), d_out.as<DevFr>(), out.size()); break;
-    case 11: launch<12>(c, tag, d_in.as<DevFr>(), d_out.as<DevFr>(), out.size()); break;
+    case 2:
+      launch<3>(c, tag, d_in.as<DevFr>(), d_out.as<DevFr>(), out.size());
+      break;
+    case 8:
+      launch<9>(c, tag, d_in.as<DevFr>(), d_out.as<DevFr>(), out.size());
+      break;
+    case 11:
+      launch<12>(c, tag, d_in.as<DevFr>(), d_out.as<DevFr>(), out.size());
+      break;
   }
   VSEAL_CUDA_CHECK(cudaDeviceSynchronize());
   VSEAL_CUDA_CHECK(
@@ -160,9 +171,15 @@ void poseidon_gpu_code_on_host(std::size_t arity, std::span<field::Fr> out,
   const DevFr* src = as_dev(inputs.data());
   for (std::size_t k = 0; k < out.size(); ++k) {
     switch (arity) {
-      case 2: dst[k] = cuda::hash_one<3>(c, tag, src + 2 * k); break;
-      case 8: dst[k] = cuda::hash_one<9>(c, tag, src + 8 * k); break;
-      case 11: dst[k] = cuda::hash_one<12>(c, tag, src + 11 * k); break;
+      case 2:
+        dst[k] = cuda::hash_one<3>(c, tag, src + 2 * k);
+        break;
+      case 8:
+        dst[k] = cuda::hash_one<9>(c, tag, src + 8 * k);
+        break;
+      case 11:
+        dst[k] = cuda::hash_one<12>(c, tag, src + 11 * k);
+        break;
     }
   }
 }

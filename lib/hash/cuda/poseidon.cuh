@@ -35,17 +35,17 @@ __host__ __device__ inline void quintic(DevFr& x) {
 template <int T>
 __host__ __device__ inline void mix_dense(DevFr* s, const DevFr* m) {
   DevFr out[T];
-VSEAL_ROLLED
+  VSEAL_ROLLED
   for (int j = 0; j < T; ++j) {
     DevFr prod;
     field::cuda::fr_mul(out[j], s[0], m[j]);
-VSEAL_ROLLED
+    VSEAL_ROLLED
     for (int i = 1; i < T; ++i) {
       field::cuda::fr_mul(prod, s[i], m[i * T + j]);
       field::cuda::fr_add(out[j], out[j], prod);
     }
   }
-VSEAL_ROLLED
+  VSEAL_ROLLED
   for (int j = 0; j < T; ++j) s[j] = out[j];
 }
 
@@ -53,11 +53,11 @@ template <int T>
 __host__ __device__ inline void permute(const DevPoseidonConstants& c, DevFr* s) {
   constexpr int kHalf = 4;  // R_F / 2 for every Filecoin instance
   const DevFr* rc = c.compressed;
-VSEAL_ROLLED
+  VSEAL_ROLLED
   for (int i = 0; i < T; ++i) field::cuda::fr_add(s[i], s[i], rc[i]);
   rc += T;
   for (int k = 0; k < kHalf; ++k) {
-VSEAL_ROLLED
+    VSEAL_ROLLED
     for (int i = 0; i < T; ++i) {
       quintic(s[i]);
       field::cuda::fr_add(s[i], s[i], rc[i]);
@@ -71,12 +71,12 @@ VSEAL_ROLLED
     field::cuda::fr_add(s[0], s[0], *rc++);
     DevFr first, prod;
     field::cuda::fr_mul(first, s[0], sp[0]);
-VSEAL_ROLLED
+    VSEAL_ROLLED
     for (int i = 1; i < T; ++i) {
       field::cuda::fr_mul(prod, s[i], sp[i]);
       field::cuda::fr_add(first, first, prod);
     }
-VSEAL_ROLLED
+    VSEAL_ROLLED
     for (int i = 1; i < T; ++i) {
       field::cuda::fr_mul(prod, s[0], sp[T + i - 1]);
       field::cuda::fr_add(s[i], s[i], prod);
@@ -85,7 +85,7 @@ VSEAL_ROLLED
     sp += 2 * T - 1;
   }
   for (int k = 0; k + 1 < kHalf; ++k) {
-VSEAL_ROLLED
+    VSEAL_ROLLED
     for (int i = 0; i < T; ++i) {
       quintic(s[i]);
       field::cuda::fr_add(s[i], s[i], rc[i]);
@@ -93,7 +93,7 @@ VSEAL_ROLLED
     rc += T;
     mix_dense<T>(s, c.mds);
   }
-VSEAL_ROLLED
+  VSEAL_ROLLED
   for (int i = 0; i < T; ++i) quintic(s[i]);
   mix_dense<T>(s, c.mds);
 }
@@ -104,7 +104,7 @@ __host__ __device__ inline DevFr hash_one(const DevPoseidonConstants& c, const D
                                           const DevFr* in) {
   DevFr s[T];
   s[0] = tag;
-VSEAL_ROLLED
+  VSEAL_ROLLED
   for (int i = 1; i < T; ++i) s[i] = in[i - 1];
   permute<T>(c, s);
   return s[1];

@@ -113,7 +113,9 @@ struct PortableMul {
 };
 #if defined(VSEAL_HAVE_FR_ADX)
 struct AdxMul {
-  static inline void mul(u64* r, const u64* a, const u64* b) { field::detail::mont_mul_adx(r, a, b); }
+  static inline void mul(u64* r, const u64* a, const u64* b) {
+    field::detail::mont_mul_adx(r, a, b);
+  }
 };
 #endif
 

@@ -83,11 +83,16 @@ class FrRandom : public ::testing::Test {
   Limbs random_limbs() {
     // Mix uniform values with edge values: 0, 1, r-1, r-2 and small numbers.
     switch (rng() % 8) {
-      case 0: return {0, 0, 0, 0};
-      case 1: return {1, 0, 0, 0};
-      case 2: return {kModulus[0] - 1, kModulus[1], kModulus[2], kModulus[3]};
-      case 3: return {kModulus[0] - 2, kModulus[1], kModulus[2], kModulus[3]};
-      default: break;
+      case 0:
+        return {0, 0, 0, 0};
+      case 1:
+        return {1, 0, 0, 0};
+      case 2:
+        return {kModulus[0] - 1, kModulus[1], kModulus[2], kModulus[3]};
+      case 3:
+        return {kModulus[0] - 2, kModulus[1], kModulus[2], kModulus[3]};
+      default:
+        break;
     }
     for (;;) {
       Limbs l = {rng(), rng(), rng(), rng() & 0x7fffffffffffffffull};
@@ -101,10 +106,12 @@ TEST_F(FrRandom, ArithmeticMatchesNaiveModel) {
   for (std::size_t i = 0; i < iters; ++i) {
     const Limbs la = random_limbs(), lb = random_limbs();
     const Fr a = Fr::from_canonical_limbs(la), b = Fr::from_canonical_limbs(lb);
-    ASSERT_EQ((a * b).to_canonical_limbs(), naive_mul(la, lb)) << vseal::testing::seed_note() << " i=" << i;
+    ASSERT_EQ((a * b).to_canonical_limbs(), naive_mul(la, lb))
+        << vseal::testing::seed_note() << " i=" << i;
     ASSERT_EQ((a + b).to_canonical_limbs(), naive_add(la, lb)) << vseal::testing::seed_note();
     ASSERT_EQ((-a).to_canonical_limbs(), naive_neg(la)) << vseal::testing::seed_note();
-    ASSERT_EQ((a - b).to_canonical_limbs(), naive_add(la, naive_neg(lb))) << vseal::testing::seed_note();
+    ASSERT_EQ((a - b).to_canonical_limbs(), naive_add(la, naive_neg(lb)))
+        << vseal::testing::seed_note();
     ASSERT_EQ(a.square(), a * a);
   }
 }
@@ -141,8 +148,7 @@ TEST_F(FrRandom, AdxAgreesWithPortable) {
 TEST(Fr, SmallValues) {
   EXPECT_EQ(Fr::from_u64(2) * Fr::from_u64(3), Fr::from_u64(6));
   EXPECT_EQ(Fr::from_u64(7) - Fr::from_u64(9) + Fr::from_u64(2), Fr::zero());
-  EXPECT_EQ(Fr::one().to_hex(),
-            "0100000000000000000000000000000000000000000000000000000000000000");
+  EXPECT_EQ(Fr::one().to_hex(), "0100000000000000000000000000000000000000000000000000000000000000");
   EXPECT_EQ(Fr::from_u64(5).pow(3), Fr::from_u64(125));
   EXPECT_THROW(Fr::zero().inverse(), Error);
 }

@@ -18,7 +18,8 @@ Fr random_fr(std::mt19937_64& rng) {
     std::array<std::uint64_t, 4> l = {rng(), rng(), rng(), rng() & 0x7fffffffffffffffull};
     Fr x;
     std::array<std::uint8_t, 32> b{};
-    for (std::size_t i = 0; i < 32; ++i) b[i] = static_cast<std::uint8_t>(l[i / 8] >> (8 * (i % 8)));
+    for (std::size_t i = 0; i < 32; ++i)
+      b[i] = static_cast<std::uint8_t>(l[i / 8] >> (8 * (i % 8)));
     if (Fr::try_from_bytes(b, x)) return x;
   }
 }
@@ -53,8 +54,8 @@ TEST_P(PoseidonInstance, BatchBackendsAgree) {
   for (auto& x : in) x = random_fr(rng);
   std::vector<Fr> reference(kHashes);
   poseidon_hash_batch_with(PoseidonBackend::Plain, arity, reference, in, GetParam().strength);
-  for (const auto b : {PoseidonBackend::Optimized, PoseidonBackend::OptimizedAdx,
-                       PoseidonBackend::Ifma}) {
+  for (const auto b :
+       {PoseidonBackend::Optimized, PoseidonBackend::OptimizedAdx, PoseidonBackend::Ifma}) {
     if (!poseidon_backend_supported(b)) continue;
     std::vector<Fr> out(kHashes);
     poseidon_hash_batch_with(b, arity, out, in, GetParam().strength);
@@ -91,12 +92,11 @@ std::vector<Instance> instances() {
   return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Arities, PoseidonInstance, ::testing::ValuesIn(instances()),
-                         [](const auto& p) {
-                           return "arity" + std::to_string(p.param.arity) +
-                                  (p.param.strength == PoseidonStrength::Standard ? "_standard"
-                                                                                     : "_strengthened");
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Arities, PoseidonInstance, ::testing::ValuesIn(instances()), [](const auto& p) {
+      return "arity" + std::to_string(p.param.arity) +
+             (p.param.strength == PoseidonStrength::Standard ? "_standard" : "_strengthened");
+    });
 
 TEST(Poseidon, BackendsAgreeOnEdgeValues) {
   // r - 1, 0, 1 and 2^254 - 1 in every lane position, with batch sizes that leave partial
@@ -112,8 +112,8 @@ TEST(Poseidon, BackendsAgreeOnEdgeValues) {
       for (std::size_t i = 0; i < in.size(); ++i) in[i] = edges[(i * 7 + n) % 4];
       std::vector<Fr> reference(n);
       poseidon_hash_batch_with(PoseidonBackend::Plain, arity, reference, in);
-      for (const auto b : {PoseidonBackend::Optimized, PoseidonBackend::OptimizedAdx,
-                           PoseidonBackend::Ifma}) {
+      for (const auto b :
+           {PoseidonBackend::Optimized, PoseidonBackend::OptimizedAdx, PoseidonBackend::Ifma}) {
         if (!poseidon_backend_supported(b)) continue;
         std::vector<Fr> out(n);
         poseidon_hash_batch_with(b, arity, out, in);

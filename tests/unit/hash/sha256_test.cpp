@@ -46,9 +46,10 @@ TEST_P(Sha256Backends, FipsExamples) {
   EXPECT_EQ(digest_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(digest_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  EXPECT_EQ(digest_hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnop"
-                       "qklmnopqrlmnopqrsmnopqrstnopqrstu"),
-            "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
+  EXPECT_EQ(
+      digest_hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnop"
+                 "qklmnopqrlmnopqrsmnopqrstnopqrstu"),
+      "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
   EXPECT_EQ(digest_hex(std::string(1000000, 'a')),
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
@@ -59,7 +60,8 @@ TEST_P(Sha256Backends, MatchesOpenSslOnEveryLengthAndSplit) {
     for (auto& b : msg) b = static_cast<std::uint8_t>(rng());
     std::array<std::uint8_t, 32> expected{};
     unsigned int out_len = 0;
-    ASSERT_EQ(EVP_Digest(msg.data(), msg.size(), expected.data(), &out_len, EVP_sha256(), nullptr), 1);
+    ASSERT_EQ(EVP_Digest(msg.data(), msg.size(), expected.data(), &out_len, EVP_sha256(), nullptr),
+              1);
     ASSERT_EQ(sha256(msg), expected) << "len " << len << " " << vseal::testing::seed_note();
     // Streaming with an arbitrary split point must give the same digest.
     const std::size_t split = len == 0 ? 0 : rng() % (len + 1);
@@ -97,7 +99,7 @@ TEST_P(Sha256Backends, MultiStreamMatchesSingleStream) {
 INSTANTIATE_TEST_SUITE_P(AllBackends, Sha256Backends, ::testing::ValuesIn(backends()),
                          [](const auto& p) {
                            return std::string(p.param == Sha256Backend::ShaNi ? "ShaNi"
-                                                                                 : "Portable");
+                                                                              : "Portable");
                          });
 
 TEST(Sha256, UnsupportedBackendIsRefusedClearly) {
