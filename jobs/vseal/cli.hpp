@@ -17,6 +17,7 @@ int cmd_merkle(const Args& args);
 int cmd_poseidon(const Args& args);
 int cmd_bench(const Args& args);
 int cmd_selftest(const Args& args);
+int cmd_porep(const Args& args);
 
 // Prints the JSON document followed by a newline.
 void print_json(const nlohmann::json& doc);

@@ -40,6 +40,10 @@ constexpr const char* kUsage = R"(usage: vseal <group> <command> [options]
   vseal poseidon params --arity N [--strength standard|strengthened]
   vseal bench sha256|poseidon|fr [--seconds S]
   vseal selftest [--vectors DIR]
+  vseal porep labels --nodes N --layers L --replica-id HEX --porep-id HEX --api-version V
+  vseal porep parent-cache --nodes N --porep-id HEX --api-version V [--out DIR]
+  vseal porep parents --nodes N --porep-id HEX --api-version V --node I
+  vseal porep replica-id --prover-id HEX --sector-id N --ticket HEX --comm-d HEX --porep-id HEX
 
 Field elements are 32-byte little-endian hex (64 digits). Output is JSON on stdout.
 )";
@@ -60,7 +64,8 @@ int main(int argc, char** argv) {
         {"merkle", cli::cmd_merkle},
         {"poseidon", cli::cmd_poseidon},
         {"bench", cli::cmd_bench},
-        {"selftest", cli::cmd_selftest}};
+        {"selftest", cli::cmd_selftest},
+        {"porep", cli::cmd_porep}};
     const auto it = kGroups.find(words[0]);
     if (it == kGroups.end()) {
       cli::usage_error("unknown command group '" + words[0] + "' (try: vseal --help)");
