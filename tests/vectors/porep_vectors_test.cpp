@@ -1,0 +1,141 @@
+// PC1 entries of ../shared/vectors/porep.json: labels, graphs, parent caches (names, sizes and
+// digests up to 2KiB here; 512MiB in porep_slow_vectors_test), Feistel, porep ids, and the
+// replica_id and per-layer labels of the e2e seals. One test per entry, named after it.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "base/hex.hpp"
+#include "porep/feistel.hpp"
+#include "porep/graph.hpp"
+#include "porep/ids.hpp"
+#include "porep/label.hpp"
+#include "porep/parent_cache.hpp"
+#include "porep/registered_proof.hpp"
+#include "vectors/porep_vector_helpers.hpp"
+#include "vectors/vector_loader.hpp"
+
+namespace vseal::porep {
+namespace {
+
+using nlohmann::json;
+using vseal::testing::bytes32;
+using vseal::testing::parents_of;
+
+class PorepVector : public ::testing::TestWithParam<json> {};
+
+TEST_P(PorepVector, Matches) {
+  const json& v = GetParam();
+  SCOPED_TRACE("source: " + v.at("source").get<std::string>());
+  const std::string category = v.at("category");
+  const json& in = v.at("inputs");
+  const json& ex = v.at("expected");
+
+  if (category == "sdr_labels") {
+    const GraphParams g{in.at("nodes"), bytes32(in.at("porep_id")),
+                        parse_api_version(in.at("api_version").get<std::string>())};
+    const auto parents = parents_of(g);
+    const auto layers = label_all_layers(parents.data(), g.nodes, bytes32(in.at("replica_id")),
+                                         in.at("layers"));
+    EXPECT_EQ(to_hex(std::span(layers.back()).last(32)), ex.at("last_label_of_last_layer"));
+  } else if (category == "parent_cache") {
+    const GraphParams g{in.at("nodes"), bytes32(in.at("porep_id")),
+                        parse_api_version(in.at("api_version").get<std::string>())};
+    EXPECT_EQ(parent_cache_file_name(g), ex.at("file_name"));
+    EXPECT_EQ(g.nodes * kParentCacheBytesPerNode, ex.at("file_size_bytes").get<std::uint64_t>());
+    if (g.nodes <= (1u << 18)) {
+      EXPECT_EQ(generate_parent_cache_bytes(g, 2, [](auto) {}), ex.at("sha256_of_file"));
+    }
+  } else if (category == "graph" && ex.contains("graphs")) {
+    for (const auto& graph : ex.at("graphs")) {
+      const GraphParams g{graph.at("nodes"), bytes32(graph.at("porep_id")),
+                          parse_api_version(graph.at("api_version").get<std::string>())};
+      ParentGenerator gen(g);
+      for (const auto& [node, expected] : graph.at("parents").items()) {
+        std::array<std::uint32_t, kParentCount> p{};
+        gen.parents(std::stoull(node), p);
+        EXPECT_EQ(json(p), expected) << "node " << node << " of " << graph.at("porep_id");
+      }
+    }
+  } else if (category == "graph") {
+    const PorepId porep_id = bytes32(in.at("porep_id"));
+    const GraphParams g{in.at("nodes_in_graph"), porep_id,
+                        parse_api_version(in.at("api_version").get<std::string>())};
+    EXPECT_EQ(to_hex(drg_seed(porep_id)), ex.at("drg_seed_28_bytes"));
+    const auto keys = feistel_keys(porep_id);
+    for (std::size_t i = 0; i < 4; ++i) {
+      EXPECT_EQ(keys[i], std::stoull(ex.at("feistel_keys_u64")[i].get<std::string>(), nullptr, 16));
+    }
+    ParentGenerator gen(g);
+    EXPECT_EQ(gen.feistel().left_mask(), ex.at("feistel_left_mask").get<std::uint64_t>());
+    EXPECT_EQ(gen.feistel().right_mask(), ex.at("feistel_right_mask").get<std::uint64_t>());
+    EXPECT_EQ(gen.feistel().half_bits(), ex.at("feistel_half_bits").get<std::uint64_t>());
+    for (const auto& [node, expected] : ex.at("parents").items()) {
+      std::array<std::uint32_t, kParentCount> p{};
+      gen.parents(std::stoull(node), p);
+      EXPECT_EQ(json(p), expected) << "node " << node;
+    }
+  } else if (category == "feistel") {
+    std::array<std::uint64_t, 4> keys{};
+    for (std::size_t i = 0; i < 4; ++i) keys[i] = in.at("keys_u64")[i];
+    for (const auto& [domain, e] : ex.items()) {
+      Feistel f(keys, std::stoull(domain));
+      EXPECT_EQ(f.left_mask(), e.at("precomputed").at("left_mask").get<std::uint64_t>());
+      EXPECT_EQ(f.right_mask(), e.at("precomputed").at("right_mask").get<std::uint64_t>());
+      EXPECT_EQ(f.half_bits(), e.at("precomputed").at("half_bits").get<std::uint64_t>());
+      for (std::size_t x = 0; x < e.at("encode_0_to_n").size(); ++x) {
+        EXPECT_EQ(f.encode(x), e.at("encode_0_to_n")[x].get<std::uint64_t>()) << "domain " << domain;
+        EXPECT_EQ(f.permute(x), e.at("permute_0_to_n")[x].get<std::uint64_t>()) << "domain " << domain;
+      }
+    }
+  } else if (category == "porep_id") {
+    for (const auto& row : ex.at("table")) {
+      const int id = row.at("id");
+      const auto& p = registered_seal_proof(id);
+      EXPECT_EQ(p.name, row.at("registered_seal_proof").get<std::string>());
+      EXPECT_EQ(&registered_seal_proof(row.at("go_state_types_name").get<std::string>()), &p);
+      EXPECT_EQ(p.sector_size, row.at("sector_size_bytes").get<std::uint64_t>());
+      EXPECT_EQ(api_version_name(p.api_version), row.at("api_version").get<std::string>());
+      const PorepId porep_id = porep_id_for(id);
+      EXPECT_EQ(to_hex(porep_id), row.at("porep_id"));
+      EXPECT_EQ(to_hex(drg_seed(porep_id)), row.at("drg_seed_28_bytes"));
+      const auto keys = feistel_keys(porep_id);
+      for (std::size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(keys[i], std::stoull(row.at("feistel_keys_u64")[i].get<std::string>(), nullptr, 16));
+      }
+    }
+  } else if (category == "e2e_seal") {
+    const PorepId porep_id = bytes32(in.at("porep_id"));
+    const auto rid = replica_id(bytes32(in.at("prover_id")), in.at("sector_id"),
+                                bytes32(in.at("ticket")), bytes32(ex.at("comm_d")), porep_id);
+    EXPECT_EQ(to_hex(rid), ex.at("replica_id"));
+    const GraphParams g{in.at("sector_size_bytes").get<std::uint64_t>() / 32, porep_id,
+                        parse_api_version(in.at("api_version").get<std::string>())};
+    const auto parents = parents_of(g);
+    const auto layers = label_all_layers(parents.data(), g.nodes, rid, in.at("layers"));
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+      EXPECT_EQ(to_hex(std::span(layers[l]).first(32)), ex.at("label_first_node_per_layer")[l]);
+      EXPECT_EQ(to_hex(std::span(layers[l]).last(32)), ex.at("label_last_node_per_layer")[l]);
+    }
+  } else {
+    GTEST_SKIP() << "category '" << category << "' belongs to PC2/C1 (issues #4, #7)";
+  }
+}
+
+std::vector<json> pc1_vectors() {
+  std::vector<json> out;
+  for (const auto& v : vseal::testing::load_vectors("porep.json")) {
+    const std::string c = v.at("category");
+    if (c == "sdr_labels" || c == "parent_cache" || c == "graph" || c == "feistel" ||
+        c == "porep_id" || c == "e2e_seal") {
+      out.push_back(v);
+    }
+  }
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(PorepJson, PorepVector, ::testing::ValuesIn(pc1_vectors()),
+                         [](const auto& p) { return vseal::testing::test_name(p.param); });
+
+}  // namespace
+}  // namespace vseal::porep
