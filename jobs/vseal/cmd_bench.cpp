@@ -5,12 +5,17 @@
 #include <cstring>
 #include <functional>
 #include <random>
+#include <thread>
 
+#include "base/aligned_buffer.hpp"
 #include "base/cpu_features.hpp"
 #include "field/fr_backend.hpp"
 #include "hash/poseidon.hpp"
 #include "hash/poseidon_gpu.hpp"
 #include "hash/sha256.hpp"
+#include "porep/label.hpp"
+#include "porep/parent_cache.hpp"
+#include "porep/registered_proof.hpp"
 #include "vseal/options.hpp"
 
 #if defined(__x86_64__)
@@ -167,19 +172,107 @@ int bench_fr(double seconds) {
   return 0;
 }
 
+// PC1 labelling of a whole sector (all layers), single-sector and K-sector batch, against the
+// SHA-256 compression speed measured in the same run: a label costs 20 compressions, so
+// 20 x (compression time) is the hashing limit per label.
+int bench_pc1(double seconds, std::uint64_t sector_size, std::size_t sectors,
+              const std::string& cache_dir) {
+  const auto& shape = porep::sector_shape(sector_size);
+  // The V1_1 graph of the size, or the 2KiB V1_1 porep_id for test sizes (porep-sdr.md §1.2).
+  int proof_id = 5;
+  for (const auto& p : porep::registered_seal_proofs()) {
+    if (p.sector_size == sector_size && p.api_version == porep::ApiVersion::V1_1_0) proof_id = p.id;
+  }
+  const porep::GraphParams g{shape.nodes, porep::porep_id_for(proof_id), porep::ApiVersion::V1_1_0};
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  const auto cache_start = Clock::now();
+  const auto cache = porep::ParentCache::open(cache_dir, g, threads);
+  const double cache_s = std::chrono::duration<double>(Clock::now() - cache_start).count();
+  const std::size_t layers = static_cast<std::size_t>(shape.layers);
+
+  std::vector<std::array<std::uint8_t, 32>> ids(sectors);
+  for (std::size_t s = 0; s < sectors; ++s) ids[s].fill(static_cast<std::uint8_t>(s + 1));
+  std::vector<AlignedBuffer> cur, prev;
+  for (std::size_t s = 0; s < sectors; ++s) {
+    cur.emplace_back(shape.nodes * 32);
+    prev.emplace_back(shape.nodes * 32);
+  }
+
+  auto run_single = [&] {
+    for (std::size_t l = 1; l <= layers; ++l) {
+      std::swap(cur[0], prev[0]);
+      porep::label_layer(cache.data(), g.nodes, ids[0], static_cast<std::uint32_t>(l),
+                         cur[0].data(), prev[0].data(), {0, g.nodes});
+    }
+  };
+  auto run_batch = [&] {
+    for (std::size_t l = 1; l <= layers; ++l) {
+      std::vector<std::uint8_t*> c;
+      std::vector<const std::uint8_t*> p;
+      for (std::size_t s = 0; s < sectors; ++s) {
+        std::swap(cur[s], prev[s]);
+        c.push_back(cur[s].data());
+        p.push_back(prev[s].data());
+      }
+      porep::label_layer_batch(cache.data(), g.nodes, ids, static_cast<std::uint32_t>(l), c, p);
+    }
+  };
+  const std::uint64_t labels = g.nodes * layers;
+  const Rate single = measure(seconds, labels, run_single);
+  const Rate batch = measure(seconds, labels * sectors, run_batch);
+
+  // The hashing limit, same run: 20 blocks per label.
+  constexpr std::size_t kBlocks = 20;
+  std::vector<std::uint8_t> data(4 * kBlocks * 64, 0x5a);
+  const std::uint8_t* streams[4] = {data.data(), data.data() + kBlocks * 64,
+                                    data.data() + 2 * kBlocks * 64, data.data() + 3 * kBlocks * 64};
+  std::array<hash::Sha256State, 4> st;
+  st.fill(hash::Sha256State::initial());
+  const Rate one = measure(seconds, kBlocks, [&] { hash::sha256_compress(st[0], streams[0], kBlocks); });
+  const Rate four = measure(seconds, 4 * kBlocks, [&] {
+    hash::sha256_compress_x4(st, std::span<const std::uint8_t* const, 4>(streams, 4), kBlocks);
+  });
+  print_json({{"context", context()},
+              {"sector_size", sector_size},
+              {"nodes", g.nodes},
+              {"layers", layers},
+              {"sectors_in_batch", sectors},
+              {"parent_cache", {{"file", cache.info().path.string()},
+                                {"generated", cache.info().generated},
+                                {"seconds", cache_s}}},
+              {"single_ns_per_label", single.ns_per_item},
+              {"single_sector_pc1_seconds", single.ns_per_item * static_cast<double>(labels) / 1e9},
+              {"batch_ns_per_label_per_sector", batch.ns_per_item},
+              {"sha256_ns_per_block_1_stream", one.ns_per_item},
+              {"sha256_ns_per_block_per_stream_4_streams", four.ns_per_item},
+              {"single_vs_hash_limit", single.ns_per_item / (20 * one.ns_per_item)},
+              {"batch_vs_hash_limit", batch.ns_per_item / (20 * four.ns_per_item)}});
+  return 0;
+}
+
 }  // namespace
 
 int cmd_bench(const Args& args) {
   if (args.empty()) usage_error("vseal bench: expected 'sha256', 'poseidon' or 'fr'");
   po::options_description desc("vseal bench");
-  desc.add_options()("seconds", po::value<double>()->default_value(0.3), "time per measurement");
+  desc.add_options()("seconds", po::value<double>()->default_value(0.3), "time per measurement")(
+      "sector-size", po::value<std::string>()->default_value("2KiB"), "pc1: sector size")(
+      "sectors", po::value<std::size_t>()->default_value(4), "pc1: sectors in the batch")(
+      "parent-cache", po::value<std::string>()->default_value("/var/tmp/filecoin-parents"),
+      "pc1: parent cache directory (rust-fil-proofs' default)");
   const auto vm = parse_options(Args(args.begin() + 1, args.end()), desc, {});
   const double seconds = vm["seconds"].as<double>();
   if (!(seconds > 0 && seconds <= 60)) usage_error("--seconds must be in (0, 60]");
   if (args[0] == "sha256") return bench_sha256(seconds);
   if (args[0] == "poseidon") return bench_poseidon(seconds);
   if (args[0] == "fr") return bench_fr(seconds);
-  usage_error("vseal bench: unknown target '" + args[0] + "' (sha256|poseidon|fr)");
+  if (args[0] == "pc1") {
+    const std::size_t sectors = vm["sectors"].as<std::size_t>();
+    if (sectors < 1 || sectors > 64) usage_error("--sectors must be in 1..64");
+    return bench_pc1(seconds, porep::parse_sector_size(vm["sector-size"].as<std::string>()), sectors,
+                     vm["parent-cache"].as<std::string>());
+  }
+  usage_error("vseal bench: unknown target '" + args[0] + "' (sha256|poseidon|fr|pc1)");
 }
 
 }  // namespace vseal::cli
