@@ -7,6 +7,7 @@
 
 #include "base/hex.hpp"
 #include "porep/feistel.hpp"
+#include "porep/fr32.hpp"
 #include "porep/graph.hpp"
 #include "porep/ids.hpp"
 #include "porep/label.hpp"
@@ -117,6 +118,16 @@ TEST_P(PorepVector, Matches) {
       EXPECT_EQ(to_hex(std::span(layers[l]).first(32)), ex.at("label_first_node_per_layer")[l]);
       EXPECT_EQ(to_hex(std::span(layers[l]).last(32)), ex.at("label_last_node_per_layer")[l]);
     }
+  } else if (category == "fr32") {
+    const auto& cases = in.at("cases");
+    ASSERT_EQ(cases.size(), ex.at("padded").size());
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      const auto unpadded = from_hex(cases[i].at("unpadded").get<std::string>());
+      const auto padded = fr32_pad(unpadded);
+      EXPECT_EQ(to_hex(padded), ex.at("padded")[i]) << "case " << i;
+      EXPECT_EQ(fr32_unpad(padded, unpadded.size()), unpadded) << "case " << i;
+      EXPECT_EQ(fr32_padded_size(unpadded.size()), padded.size()) << "case " << i;
+    }
   } else {
     GTEST_SKIP() << "category '" << category << "' belongs to PC2/C1 (issues #4, #7)";
   }
@@ -127,7 +138,7 @@ std::vector<json> pc1_vectors() {
   for (const auto& v : vseal::testing::load_vectors("porep.json")) {
     const std::string c = v.at("category");
     if (c == "sdr_labels" || c == "parent_cache" || c == "graph" || c == "feistel" ||
-        c == "porep_id" || c == "e2e_seal") {
+        c == "porep_id" || c == "e2e_seal" || c == "fr32") {
       out.push_back(v);
     }
   }

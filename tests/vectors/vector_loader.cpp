@@ -42,6 +42,15 @@ std::vector<nlohmann::json> vectors_of_kind(const std::string& file, const std::
   return out;
 }
 
+std::vector<nlohmann::json> vectors_of_kind_by_category(const std::string& file,
+                                                        const std::string& category) {
+  std::vector<nlohmann::json> out;
+  for (const auto& v : load_vectors(file)) {
+    if (v.value("category", "") == category) out.push_back(v);
+  }
+  return out;
+}
+
 std::string test_name(const nlohmann::json& entry) {
   std::string name = entry.at("name").get<std::string>();
   for (char& c : name) {

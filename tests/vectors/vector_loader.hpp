@@ -12,6 +12,9 @@ std::string vectors_dir();
 std::vector<nlohmann::json> load_vectors(const std::string& file);
 // Entries of one kind (or of several, comma-separated).
 std::vector<nlohmann::json> vectors_of_kind(const std::string& file, const std::string& kinds);
+// Entries whose "category" is `category` (porep.json groups entries by category, not kind).
+std::vector<nlohmann::json> vectors_of_kind_by_category(const std::string& file,
+                                                        const std::string& category);
 // A GoogleTest-safe name for an entry.
 std::string test_name(const nlohmann::json& entry);
 
