@@ -59,10 +59,10 @@ inline void gather_parents(Message& m, const std::uint32_t* p, std::uint32_t lay
   }
 }
 
-// How many nodes ahead the parent labels are prefetched. One node of a 4-sector batch takes
-// about 2 us of hashing, far longer than a DRAM miss (~100 ns), so two nodes of lead is enough
-// to hide the random expander reads without polluting L1.
-constexpr std::uint64_t kPrefetchDistance = 2;
+// How many nodes ahead the parent labels are prefetched. One node takes 0.6-2 us of hashing,
+// far longer than a DRAM miss, so a short lead covers the latency; 2, 8 and 32 measured the same
+// within noise on a 512MiB sector (docs/performance.md), 8 leaves margin for slower memory.
+constexpr std::uint64_t kPrefetchDistance = 8;
 
 inline void prefetch_parents(const std::uint32_t* p, std::uint32_t layer, const std::uint8_t* cur,
                              const std::uint8_t* prev) {
