@@ -83,7 +83,9 @@ std::optional<std::array<std::uint8_t, 32>> SpecObject::optional_hex32(const std
   return hex32(key);
 }
 
-SpecObject SpecObject::object(const std::string& key) { return SpecObject(field(key), path_ + "." + key); }
+SpecObject SpecObject::object(const std::string& key) {
+  return SpecObject(field(key), path_ + "." + key);
+}
 
 std::optional<SpecObject> SpecObject::optional_object(const std::string& key) {
   read_.insert(key);

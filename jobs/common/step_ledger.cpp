@@ -49,7 +49,8 @@ void StepLedger::reset() {
 }
 
 void StepLedger::save() const {
-  io::write_file_atomic(path_, nlohmann::json{{"spec_sha256", spec_digest_}, {"steps", steps_}}.dump(2));
+  io::write_file_atomic(path_,
+                        nlohmann::json{{"spec_sha256", spec_digest_}, {"steps", steps_}}.dump(2));
 }
 
 }  // namespace vseal::jobs

@@ -41,10 +41,13 @@ std::uint64_t peak_rss_bytes() {
   return static_cast<std::uint64_t>(ru.ru_maxrss) * 1024;
 }
 
-std::string layer_step(int layer) { return "layer-" + std::to_string(layer); }
+std::string layer_step(int layer) {
+  return "layer-" + std::to_string(layer);
+}
 
 merkle::Node comm_d_of(const Pc1Spec& s) {
-  if (s.cc) return merkle::zero_commitment(static_cast<unsigned>(std::countr_zero(s.sector_size) - 5));
+  if (s.cc)
+    return merkle::zero_commitment(static_cast<unsigned>(std::countr_zero(s.sector_size) - 5));
   return merkle::sha256_tree_root_of_file(s.data, s.sector_size);
 }
 
@@ -54,25 +57,26 @@ int run_pc1(const Pc1Spec& s, const Pc1Options& options) {
   const auto job_start = Clock::now();
   const auto dir = s.sector_dir();
   std::filesystem::create_directories(dir);
-  std::cerr << "vseal-pc1: sector " << s.miner << "/" << s.sector_number << ", "
-            << s.sector_size << " bytes, " << s.layers << " layers, api "
-            << porep::api_version_name(s.api_version) << "; memory: 2 x " << (s.nodes * 32 >> 20)
-            << " MiB layers + parent cache map (" << (s.nodes * porep::kParentCacheBytesPerNode >> 20)
-            << " MiB)\n";
+  std::cerr << "vseal-pc1: sector " << s.miner << "/" << s.sector_number << ", " << s.sector_size
+            << " bytes, " << s.layers << " layers, api " << porep::api_version_name(s.api_version)
+            << "; memory: 2 x " << (s.nodes * 32 >> 20) << " MiB layers + parent cache map ("
+            << (s.nodes * porep::kParentCacheBytesPerNode >> 20) << " MiB)\n";
 
   const auto comm_d = comm_d_of(s);
-  const auto replica_id = porep::replica_id(s.prover_id, s.sector_number, s.ticket, comm_d, s.porep_id);
+  const auto replica_id =
+      porep::replica_id(s.prover_id, s.sector_number, s.ticket, comm_d, s.porep_id);
 
   const auto cache_start = Clock::now();
   const porep::GraphParams graph{s.nodes, s.porep_id, s.api_version};
   const auto parents = porep::ParentCache::open(s.parents, graph, s.threads);
   const double cache_seconds = seconds_since(cache_start);
   std::cerr << "vseal-pc1: parent cache " << parents.info().path.string()
-            << (parents.info().generated ? " (generated" : " (verified") << ", "
-            << cache_seconds << " s)\n";
+            << (parents.info().generated ? " (generated" : " (verified") << ", " << cache_seconds
+            << " s)\n";
 
   jobs::StepLedger ledger(dir / "pc1.steps.json", s.sha256);
-  auto store = io::H5LayerStore::open_or_create(dir / "layers.h5", static_cast<std::uint64_t>(s.layers), s.nodes);
+  auto store = io::H5LayerStore::open_or_create(dir / "layers.h5",
+                                                static_cast<std::uint64_t>(s.layers), s.nodes);
   if (store.created() && !ledger.fresh()) {
     std::cerr << "vseal-pc1: layers.h5 was missing or unreadable; starting from layer 1\n";
     ledger.reset();
@@ -97,11 +101,13 @@ int run_pc1(const Pc1Spec& s, const Pc1Options& options) {
       std::cerr << "vseal-pc1: layer " << layer << " on disk does not match its record; redoing\n";
       ledger.forget_from(layer_step(layer));
     }
-    if (layer > 1 && !prev_loaded) store.read_layer(static_cast<std::uint64_t>(layer - 1), prev.span());
+    if (layer > 1 && !prev_loaded)
+      store.read_layer(static_cast<std::uint64_t>(layer - 1), prev.span());
 
     const auto start = Clock::now();
-    jobs::Progress progress("vseal-pc1: layer " + std::to_string(layer) + "/" + std::to_string(s.layers),
-                            s.nodes, "nodes");
+    jobs::Progress progress(
+        "vseal-pc1: layer " + std::to_string(layer) + "/" + std::to_string(s.layers), s.nodes,
+        "nodes");
     for (std::uint64_t first = 0; first < s.nodes; first += kProgressStride) {
       const std::uint64_t last = std::min(s.nodes, first + kProgressStride);
       porep::label_layer(parents.data(), s.nodes, replica_id, static_cast<std::uint32_t>(layer),
@@ -115,18 +121,21 @@ int run_pc1(const Pc1Spec& s, const Pc1Options& options) {
     store.sync();
     if (s.cache) {
       std::filesystem::create_directories(*s.cache);
-      io::write_file_atomic(*s.cache / ("sc-02-data-layer-" + std::to_string(layer) + ".dat"), cur.span());
+      io::write_file_atomic(*s.cache / ("sc-02-data-layer-" + std::to_string(layer) + ".dat"),
+                            cur.span());
     }
-    const nlohmann::json report = {{"layer", layer},
-                                   {"sha256", to_hex(hash::sha256(cur.span()))},
-                                   {"seconds", label_seconds},
-                                   {"nodes_per_second", static_cast<double>(s.nodes) / label_seconds}};
+    const nlohmann::json report = {
+        {"layer", layer},
+        {"sha256", to_hex(hash::sha256(cur.span()))},
+        {"seconds", label_seconds},
+        {"nodes_per_second", static_cast<double>(s.nodes) / label_seconds}};
     ledger.complete(layer_step(layer), report);
     layer_reports.push_back(report);
     std::swap(cur, prev);
     prev_loaded = true;
     if (options.stop_after_layer && *options.stop_after_layer == layer && layer < s.layers) {
-      std::cerr << "vseal-pc1: stopping after layer " << layer << " as asked (--stop-after-layer)\n";
+      std::cerr << "vseal-pc1: stopping after layer " << layer
+                << " as asked (--stop-after-layer)\n";
       return jobs::kExitTransient;
     }
   }
@@ -144,10 +153,11 @@ int run_pc1(const Pc1Spec& s, const Pc1Options& options) {
       {"layers_file", (dir / "layers.h5").string()},
       {"last_label", to_hex(prev.span().last(32))},  // `prev` holds the last layer here
       {"layers", layer_reports},
-      {"parent_cache", {{"file", parents.info().path.string()},
-                        {"sha256", parents.info().sha256},
-                        {"generated", parents.info().generated},
-                        {"seconds", cache_seconds}}},
+      {"parent_cache",
+       {{"file", parents.info().path.string()},
+        {"sha256", parents.info().sha256},
+        {"generated", parents.info().generated},
+        {"seconds", cache_seconds}}},
       {"seconds", seconds_since(job_start)},
       {"peak_rss_bytes", peak_rss_bytes()}};
   io::write_file_atomic(dir / "result.json", result.dump(2));

@@ -43,8 +43,8 @@ Pc1Spec parse_pc1_spec(const std::filesystem::path& file) {
     s.porep_id = porep::porep_id_for(proof.id);
     s.api_version = proof.api_version;
     if (api && porep::parse_api_version(*api) != proof.api_version) {
-      throw Error(ErrorCode::BadInput, "spec.api_version: " + *api + " does not match " +
-                                           s.registered_proof);
+      throw Error(ErrorCode::BadInput,
+                  "spec.api_version: " + *api + " does not match " + s.registered_proof);
     }
   } else {
     if (!size_text || !porep_id || !api) {
@@ -83,19 +83,18 @@ Pc1Spec parse_pc1_spec(const std::filesystem::path& file) {
   spec.finish();
   // The ledger binds to what determines the output bytes, not to resources or paths to caches,
   // so rerunning with more threads still resumes.
-  const std::string canonical =
-      nlohmann::json{{"miner", s.miner},
-                     {"sector_number", s.sector_number},
-                     {"sector_size", s.sector_size},
-                     {"porep_id", to_hex(s.porep_id)},
-                     {"api_version", porep::api_version_name(s.api_version)},
-                     {"ticket", to_hex(s.ticket)},
-                     {"prover_id", to_hex(s.prover_id)},
-                     {"cc", s.cc},
-                     {"data", s.data.string()}}
-          .dump();
-  s.sha256 = to_hex(hash::sha256(std::span(reinterpret_cast<const std::uint8_t*>(canonical.data()),
-                                           canonical.size())));
+  const std::string canonical = nlohmann::json{
+      {"miner", s.miner},
+      {"sector_number", s.sector_number},
+      {"sector_size", s.sector_size},
+      {"porep_id", to_hex(s.porep_id)},
+      {"api_version", porep::api_version_name(s.api_version)},
+      {"ticket", to_hex(s.ticket)},
+      {"prover_id", to_hex(s.prover_id)},
+      {"cc", s.cc},
+      {"data", s.data.string()}}.dump();
+  s.sha256 = to_hex(hash::sha256(
+      std::span(reinterpret_cast<const std::uint8_t*>(canonical.data()), canonical.size())));
   return s;
 }
 

@@ -22,10 +22,10 @@ struct Pc1Spec {
   porep::ApiVersion api_version;
   std::array<std::uint8_t, 32> ticket;
   std::array<std::uint8_t, 32> prover_id;
-  bool cc;                          // committed capacity: all-zero sector, no data file
-  std::filesystem::path data;       // otherwise: the staged, fr32-padded unsealed sector
-  std::filesystem::path scratch;    // sector work directory is <scratch>/<miner>/<sector_number>
-  std::filesystem::path parents;    // parent cache directory
+  bool cc;                        // committed capacity: all-zero sector, no data file
+  std::filesystem::path data;     // otherwise: the staged, fr32-padded unsealed sector
+  std::filesystem::path scratch;  // sector work directory is <scratch>/<miner>/<sector_number>
+  std::filesystem::path parents;  // parent cache directory
   std::optional<std::filesystem::path> cache;  // also write sc-02-data-layer-<l>.dat here
   unsigned threads;
   std::string sha256;  // digest of the canonical spec: binds the resume ledger to this spec

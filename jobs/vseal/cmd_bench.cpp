@@ -228,7 +228,8 @@ int bench_pc1(double seconds, std::uint64_t sector_size, std::size_t sectors,
                                     data.data() + 2 * kBlocks * 64, data.data() + 3 * kBlocks * 64};
   std::array<hash::Sha256State, 4> st;
   st.fill(hash::Sha256State::initial());
-  const Rate one = measure(seconds, kBlocks, [&] { hash::sha256_compress(st[0], streams[0], kBlocks); });
+  const Rate one =
+      measure(seconds, kBlocks, [&] { hash::sha256_compress(st[0], streams[0], kBlocks); });
   const Rate four = measure(seconds, 4 * kBlocks, [&] {
     hash::sha256_compress_x4(st, std::span<const std::uint8_t* const, 4>(streams, 4), kBlocks);
   });
@@ -237,9 +238,10 @@ int bench_pc1(double seconds, std::uint64_t sector_size, std::size_t sectors,
               {"nodes", g.nodes},
               {"layers", layers},
               {"sectors_in_batch", sectors},
-              {"parent_cache", {{"file", cache.info().path.string()},
-                                {"generated", cache.info().generated},
-                                {"seconds", cache_s}}},
+              {"parent_cache",
+               {{"file", cache.info().path.string()},
+                {"generated", cache.info().generated},
+                {"seconds", cache_s}}},
               {"single_ns_per_label", single.ns_per_item},
               {"single_sector_pc1_seconds", single.ns_per_item * static_cast<double>(labels) / 1e9},
               {"batch_ns_per_label_per_sector", batch.ns_per_item},
@@ -269,8 +271,8 @@ int cmd_bench(const Args& args) {
   if (args[0] == "pc1") {
     const std::size_t sectors = vm["sectors"].as<std::size_t>();
     if (sectors < 1 || sectors > 64) usage_error("--sectors must be in 1..64");
-    return bench_pc1(seconds, porep::parse_sector_size(vm["sector-size"].as<std::string>()), sectors,
-                     vm["parent-cache"].as<std::string>());
+    return bench_pc1(seconds, porep::parse_sector_size(vm["sector-size"].as<std::string>()),
+                     sectors, vm["parent-cache"].as<std::string>());
   }
   usage_error("vseal bench: unknown target '" + args[0] + "' (sha256|poseidon|fr|pc1)");
 }

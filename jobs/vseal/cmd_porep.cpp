@@ -12,7 +12,9 @@
 namespace vseal::cli {
 namespace {
 
-unsigned worker_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned worker_threads() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 porep::Bytes32 bytes32(const po::variables_map& vm, const std::string& key) {
   porep::Bytes32 out{};
@@ -33,16 +35,6 @@ porep::GraphParams graph_params(const po::variables_map& vm) {
   return g;
 }
 
-std::vector<std::uint32_t> parents_in_memory(const porep::GraphParams& g) {
-  std::vector<std::uint32_t> parents;
-  parents.reserve(g.nodes * porep::kParentCount);
-  porep::generate_parent_cache_bytes(g, worker_threads(), [&](auto chunk) {
-    const auto* p = reinterpret_cast<const std::uint32_t*>(chunk.data());
-    parents.insert(parents.end(), p, p + chunk.size() / 4);
-  });
-  return parents;
-}
-
 int porep_labels(const Args& args) {
   po::options_description desc("vseal porep labels");
   add_graph_options(desc);
@@ -53,14 +45,15 @@ int porep_labels(const Args& args) {
   const std::size_t layers = vm["layers"].as<std::size_t>();
   if (layers < 1 || layers > 15) usage_error("--layers must be in 1..15");
   const auto replica = bytes32(vm, "replica-id");
-  const auto parents = parents_in_memory(g);
+  const auto parents = porep::parent_cache_in_memory(g, worker_threads());
   const auto all = porep::label_all_layers(parents.data(), g.nodes, replica, layers);
   nlohmann::json first = nlohmann::json::array(), last = nlohmann::json::array();
   for (const auto& layer : all) {
     first.push_back(to_hex(std::span(layer).first(32)));
     last.push_back(to_hex(std::span(layer).last(32)));
   }
-  print_json({{"layer_first_labels", first}, {"layer_last_labels", last}, {"last_label", last.back()}});
+  print_json(
+      {{"layer_first_labels", first}, {"layer_last_labels", last}, {"last_label", last.back()}});
   return 0;
 }
 
@@ -107,9 +100,9 @@ int porep_replica_id(const Args& args) {
       "comm-d", po::value<std::string>()->required(), "32 bytes hex")(
       "porep-id", po::value<std::string>()->required(), "32 bytes hex");
   const auto vm = parse_options(args, desc, {});
-  const auto id = porep::replica_id(bytes32(vm, "prover-id"), vm["sector-id"].as<std::uint64_t>(),
-                                    bytes32(vm, "ticket"), bytes32(vm, "comm-d"),
-                                    bytes32(vm, "porep-id"));
+  const auto id =
+      porep::replica_id(bytes32(vm, "prover-id"), vm["sector-id"].as<std::uint64_t>(),
+                        bytes32(vm, "ticket"), bytes32(vm, "comm-d"), bytes32(vm, "porep-id"));
   print_json({{"replica_id", to_hex(id)}});
   return 0;
 }

@@ -60,12 +60,8 @@ int main(int argc, char** argv) {
       return words.empty() ? jobs::kExitBadInput : jobs::kExitOk;
     }
     static const std::map<std::string, int (*)(const cli::Args&)> kGroups = {
-        {"hash", cli::cmd_hash},
-        {"merkle", cli::cmd_merkle},
-        {"poseidon", cli::cmd_poseidon},
-        {"bench", cli::cmd_bench},
-        {"selftest", cli::cmd_selftest},
-        {"porep", cli::cmd_porep}};
+        {"hash", cli::cmd_hash},   {"merkle", cli::cmd_merkle},     {"poseidon", cli::cmd_poseidon},
+        {"bench", cli::cmd_bench}, {"selftest", cli::cmd_selftest}, {"porep", cli::cmd_porep}};
     const auto it = kGroups.find(words[0]);
     if (it == kGroups.end()) {
       cli::usage_error("unknown command group '" + words[0] + "' (try: vseal --help)");

@@ -73,7 +73,8 @@ void write_file_atomic(const std::filesystem::path& path, std::span<const std::u
 }
 
 void write_file_atomic(const std::filesystem::path& path, const std::string& text) {
-  write_file_atomic(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+  write_file_atomic(path,
+                    std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
 }
 
 std::string read_text_file(const std::filesystem::path& path) {

@@ -34,7 +34,11 @@ bool is_hdf5(const std::filesystem::path& path) {
 
 H5LayerStore::H5LayerStore(std::filesystem::path path, std::int64_t file, std::int64_t dataset,
                            std::uint64_t layers, std::uint64_t nodes, bool created)
-    : path_(std::move(path)), file_(file), dataset_(dataset), layers_(layers), nodes_(nodes),
+    : path_(std::move(path)),
+      file_(file),
+      dataset_(dataset),
+      layers_(layers),
+      nodes_(nodes),
       created_(created) {}
 
 H5LayerStore::~H5LayerStore() {
@@ -43,12 +47,16 @@ H5LayerStore::~H5LayerStore() {
 }
 
 H5LayerStore::H5LayerStore(H5LayerStore&& o) noexcept
-    : path_(std::move(o.path_)), file_(std::exchange(o.file_, -1)),
-      dataset_(std::exchange(o.dataset_, -1)), layers_(o.layers_), nodes_(o.nodes_),
+    : path_(std::move(o.path_)),
+      file_(std::exchange(o.file_, -1)),
+      dataset_(std::exchange(o.dataset_, -1)),
+      layers_(o.layers_),
+      nodes_(o.nodes_),
       created_(o.created_) {}
 
 H5LayerStore H5LayerStore::open_read_only(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) throw Error(ErrorCode::Io, "no layer store at " + path.string());
+  if (!std::filesystem::exists(path))
+    throw Error(ErrorCode::Io, "no layer store at " + path.string());
   const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (file < 0) h5_error("cannot open", path);
   const hid_t ds = H5Dopen2(file, kDataset, H5P_DEFAULT);
@@ -97,7 +105,8 @@ H5LayerStore H5LayerStore::open_or_create(const std::filesystem::path& path, std
   const hid_t space = H5Screate_simple(3, dims, nullptr);
   const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
   H5Pset_chunk(dcpl, 3, chunk);
-  const hid_t ds = H5Dcreate2(file, kDataset, H5T_NATIVE_UINT8, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+  const hid_t ds =
+      H5Dcreate2(file, kDataset, H5T_NATIVE_UINT8, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
   H5Pclose(dcpl);
   H5Sclose(space);
   if (ds < 0) {
@@ -110,8 +119,8 @@ H5LayerStore H5LayerStore::open_or_create(const std::filesystem::path& path, std
 void H5LayerStore::select_layer(std::uint64_t layer, std::int64_t& file_space,
                                 std::int64_t& mem_space) const {
   if (layer < 1 || layer > layers_) {
-    throw Error(ErrorCode::BadInput, "layer " + std::to_string(layer) + " outside 1.." +
-                                         std::to_string(layers_));
+    throw Error(ErrorCode::BadInput,
+                "layer " + std::to_string(layer) + " outside 1.." + std::to_string(layers_));
   }
   file_space = H5Dget_space(dataset_);
   const hsize_t start[3] = {layer - 1, 0, 0};
@@ -120,24 +129,28 @@ void H5LayerStore::select_layer(std::uint64_t layer, std::int64_t& file_space,
   mem_space = H5Screate_simple(3, count, nullptr);
 }
 
-void H5LayerStore::write_layer(std::uint64_t layer, std::span<const std::uint8_t> data) {
-  if (data.size() != nodes_ * 32) throw Error(ErrorCode::BadInput, "layer buffer has the wrong size");
+void H5LayerStore::transfer(std::uint64_t layer, void* buffer, std::size_t bytes,
+                            bool write) const {
+  if (bytes != nodes_ * 32) throw Error(ErrorCode::BadInput, "layer buffer has the wrong size");
   std::int64_t fs = -1, ms = -1;
   select_layer(layer, fs, ms);
-  const herr_t rc = H5Dwrite(dataset_, H5T_NATIVE_UINT8, ms, fs, H5P_DEFAULT, data.data());
+  const herr_t rc = write ? H5Dwrite(dataset_, H5T_NATIVE_UINT8, ms, fs, H5P_DEFAULT, buffer)
+                          : H5Dread(dataset_, H5T_NATIVE_UINT8, ms, fs, H5P_DEFAULT, buffer);
   H5Sclose(ms);
   H5Sclose(fs);
-  if (rc < 0) h5_error("cannot write layer " + std::to_string(layer), path_);
+  if (rc < 0)
+    h5_error(
+        std::string(write ? "cannot write" : "cannot read") + " layer " + std::to_string(layer),
+        path_);
+}
+
+void H5LayerStore::write_layer(std::uint64_t layer, std::span<const std::uint8_t> data) {
+  // HDF5 takes a non-const pointer for both directions; a write only reads the buffer.
+  transfer(layer, const_cast<std::uint8_t*>(data.data()), data.size(), true);
 }
 
 void H5LayerStore::read_layer(std::uint64_t layer, std::span<std::uint8_t> out) const {
-  if (out.size() != nodes_ * 32) throw Error(ErrorCode::BadInput, "layer buffer has the wrong size");
-  std::int64_t fs = -1, ms = -1;
-  select_layer(layer, fs, ms);
-  const herr_t rc = H5Dread(dataset_, H5T_NATIVE_UINT8, ms, fs, H5P_DEFAULT, out.data());
-  H5Sclose(ms);
-  H5Sclose(fs);
-  if (rc < 0) h5_error("cannot read layer " + std::to_string(layer), path_);
+  transfer(layer, out.data(), out.size(), false);
 }
 
 void H5LayerStore::sync() {

@@ -36,6 +36,7 @@ class H5LayerStore {
   H5LayerStore(std::filesystem::path path, std::int64_t file, std::int64_t dataset,
                std::uint64_t layers, std::uint64_t nodes, bool created);
   void select_layer(std::uint64_t layer, std::int64_t& file_space, std::int64_t& mem_space) const;
+  void transfer(std::uint64_t layer, void* buffer, std::size_t bytes, bool write) const;
   std::filesystem::path path_;
   std::int64_t file_ = -1;
   std::int64_t dataset_ = -1;

@@ -11,10 +11,18 @@ inline void quarter(std::array<std::uint32_t, 16>& x, int a, int b, int c, int d
   auto& B = x[static_cast<std::size_t>(b)];
   auto& C = x[static_cast<std::size_t>(c)];
   auto& D = x[static_cast<std::size_t>(d)];
-  A += B; D ^= A; D = std::rotl(D, 16);
-  C += D; B ^= C; B = std::rotl(B, 12);
-  A += B; D ^= A; D = std::rotl(D, 8);
-  C += D; B ^= C; B = std::rotl(B, 7);
+  A += B;
+  D ^= A;
+  D = std::rotl(D, 16);
+  C += D;
+  B ^= C;
+  B = std::rotl(B, 12);
+  A += B;
+  D ^= A;
+  D = std::rotl(D, 8);
+  C += D;
+  B ^= C;
+  B = std::rotl(B, 7);
 }
 
 }  // namespace

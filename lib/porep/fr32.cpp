@@ -31,7 +31,8 @@ std::vector<std::uint8_t> fr32_pad(std::span<const std::uint8_t> in) {
   return out;
 }
 
-std::vector<std::uint8_t> fr32_unpad(std::span<const std::uint8_t> padded, std::uint64_t unpadded_size) {
+std::vector<std::uint8_t> fr32_unpad(std::span<const std::uint8_t> padded,
+                                     std::uint64_t unpadded_size) {
   if (padded.size() % 32 != 0 || unpadded_size * 8 > padded.size() / 32 * 254) {
     throw Error(ErrorCode::BadInput, "fr32: " + std::to_string(padded.size()) +
                                          " padded bytes cannot hold " +
@@ -40,7 +41,8 @@ std::vector<std::uint8_t> fr32_unpad(std::span<const std::uint8_t> padded, std::
   std::vector<std::uint8_t> out(unpadded_size, 0);
   for (std::uint64_t j = 0; j < unpadded_size * 8; ++j) {
     const std::uint64_t o = (j / 254) * 256 + j % 254;
-    if ((padded[o / 8] >> (o % 8)) & 1u) out[j / 8] = static_cast<std::uint8_t>(out[j / 8] | (1u << (j % 8)));
+    if ((padded[o / 8] >> (o % 8)) & 1u)
+      out[j / 8] = static_cast<std::uint8_t>(out[j / 8] | (1u << (j % 8)));
   }
   return out;
 }

@@ -14,6 +14,7 @@ std::uint64_t fr32_unpadded_size(std::uint64_t padded);
 // Pads any number of bytes; a partial last element is zero-filled.
 std::vector<std::uint8_t> fr32_pad(std::span<const std::uint8_t> unpadded);
 // Unpads `padded` (a multiple of 32 bytes) to `unpadded_size` bytes.
-std::vector<std::uint8_t> fr32_unpad(std::span<const std::uint8_t> padded, std::uint64_t unpadded_size);
+std::vector<std::uint8_t> fr32_unpad(std::span<const std::uint8_t> padded,
+                                     std::uint64_t unpadded_size);
 
 }  // namespace vseal::porep

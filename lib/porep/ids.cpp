@@ -40,7 +40,8 @@ std::array<std::uint64_t, 4> feistel_keys(const PorepId& porep_id) {
   const auto d = tagged_digest("Filecoin_Feistel", porep_id);
   std::array<std::uint64_t, 4> keys{};
   for (std::size_t k = 0; k < 4; ++k) {
-    for (std::size_t i = 0; i < 8; ++i) keys[k] |= static_cast<std::uint64_t>(d[8 * k + i]) << (8 * i);
+    for (std::size_t i = 0; i < 8; ++i)
+      keys[k] |= static_cast<std::uint64_t>(d[8 * k + i]) << (8 * i);
   }
   return keys;
 }

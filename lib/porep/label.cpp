@@ -43,13 +43,15 @@ inline void gather_parents(Message& m, const std::uint32_t* p, std::uint32_t lay
                            const std::uint8_t* cur, const std::uint8_t* prev) {
   std::uint8_t* slots = m.bytes + 64;
   if (layer == 1) {
-    for (std::size_t j = 0; j < kBaseDegree; ++j) std::memcpy(slots + 32 * j, cur + 32ull * p[j], 32);
+    for (std::size_t j = 0; j < kBaseDegree; ++j)
+      std::memcpy(slots + 32 * j, cur + 32ull * p[j], 32);
     // P = B_0..B_5 six times, then B_0.
     for (std::size_t k = kBaseDegree; k < kParentSlots; k += kBaseDegree) {
       std::memcpy(slots + 32 * k, slots, 32 * std::min(kBaseDegree, kParentSlots - k));
     }
   } else {
-    for (std::size_t j = 0; j < kBaseDegree; ++j) std::memcpy(slots + 32 * j, cur + 32ull * p[j], 32);
+    for (std::size_t j = 0; j < kBaseDegree; ++j)
+      std::memcpy(slots + 32 * j, cur + 32ull * p[j], 32);
     for (std::size_t j = kBaseDegree; j < kParentCount; ++j) {
       std::memcpy(slots + 32 * j, prev + 32ull * p[j], 32);
     }
@@ -68,7 +70,8 @@ inline void prefetch_parents(const std::uint32_t* p, std::uint32_t layer, const 
                              const std::uint8_t* prev) {
   for (std::size_t j = 0; j < kBaseDegree; ++j) __builtin_prefetch(cur + 32ull * p[j]);
   if (layer > 1) {
-    for (std::size_t j = kBaseDegree; j < kParentCount; ++j) __builtin_prefetch(prev + 32ull * p[j]);
+    for (std::size_t j = kBaseDegree; j < kParentCount; ++j)
+      __builtin_prefetch(prev + 32ull * p[j]);
   }
 }
 
@@ -93,7 +96,8 @@ void label_node_zero(std::span<const std::uint8_t, 32> replica_id, std::uint32_t
 void check_layer(std::uint32_t layer, const std::uint8_t* prev) {
   if (layer == 0) throw Error(ErrorCode::BadInput, "layers are numbered from 1");
   if (layer > 1 && prev == nullptr) {
-    throw Error(ErrorCode::BadInput, "layer " + std::to_string(layer) + " needs the previous layer");
+    throw Error(ErrorCode::BadInput,
+                "layer " + std::to_string(layer) + " needs the previous layer");
   }
 }
 
@@ -129,7 +133,8 @@ void label_layer_batch(const std::uint32_t* parents, std::uint64_t nodes,
                        std::span<const std::uint8_t* const> prev) {
   const std::size_t sectors = replica_ids.size();
   if (cur.size() != sectors || (layer > 1 && prev.size() != sectors)) {
-    throw Error(ErrorCode::BadInput, "batch labelling needs one current (and previous) layer per sector");
+    throw Error(ErrorCode::BadInput,
+                "batch labelling needs one current (and previous) layer per sector");
   }
   for (std::size_t s = 0; s < sectors; ++s) {
     check_layer(layer, layer > 1 ? prev[s] : nullptr);
@@ -155,21 +160,22 @@ void label_layer_batch(const std::uint32_t* parents, std::uint64_t nodes,
     std::size_t s = 0;
     for (; s + 4 <= sectors; s += 4) {
       hash::sha256_compress_x4(std::span<hash::Sha256State, 4>(states.data() + s, 4),
-                               std::span<const std::uint8_t* const, 4>(data.data() + s, 4), kBlocks);
+                               std::span<const std::uint8_t* const, 4>(data.data() + s, 4),
+                               kBlocks);
     }
     for (; s + 2 <= sectors; s += 2) {
       hash::sha256_compress_x2(std::span<hash::Sha256State, 2>(states.data() + s, 2),
-                               std::span<const std::uint8_t* const, 2>(data.data() + s, 2), kBlocks);
+                               std::span<const std::uint8_t* const, 2>(data.data() + s, 2),
+                               kBlocks);
     }
     for (; s < sectors; ++s) hash::sha256_compress(states[s], data[s], kBlocks);
     for (std::size_t t = 0; t < sectors; ++t) store_label(cur[t] + 32 * v, states[t]);
   }
 }
 
-std::vector<std::vector<std::uint8_t>> label_all_layers(const std::uint32_t* parents,
-                                                        std::uint64_t nodes,
-                                                        std::span<const std::uint8_t, 32> replica_id,
-                                                        std::size_t layers) {
+std::vector<std::vector<std::uint8_t>> label_all_layers(
+    const std::uint32_t* parents, std::uint64_t nodes, std::span<const std::uint8_t, 32> replica_id,
+    std::size_t layers) {
   std::vector<std::vector<std::uint8_t>> out(layers, std::vector<std::uint8_t>(nodes * 32));
   for (std::size_t l = 0; l < layers; ++l) {
     label_layer(parents, nodes, replica_id, static_cast<std::uint32_t>(l + 1), out[l].data(),

@@ -32,9 +32,8 @@ void label_layer_batch(const std::uint32_t* parents, std::uint64_t nodes,
                        std::span<const std::uint8_t* const> prev);
 
 // All layers of one sector in memory (small sectors, tests, the CLI): result[l-1] is layer l.
-std::vector<std::vector<std::uint8_t>> label_all_layers(const std::uint32_t* parents,
-                                                        std::uint64_t nodes,
-                                                        std::span<const std::uint8_t, 32> replica_id,
-                                                        std::size_t layers);
+std::vector<std::vector<std::uint8_t>> label_all_layers(
+    const std::uint32_t* parents, std::uint64_t nodes, std::span<const std::uint8_t, 32> replica_id,
+    std::size_t layers);
 
 }  // namespace vseal::porep

@@ -86,6 +86,16 @@ std::string generate_parent_cache_bytes(
   return to_hex(digest.finalize());
 }
 
+std::vector<std::uint32_t> parent_cache_in_memory(const GraphParams& params, unsigned threads) {
+  std::vector<std::uint32_t> parents;
+  parents.reserve(params.nodes * kParentCount);
+  generate_parent_cache_bytes(params, threads, [&](auto chunk) {
+    const auto* p = reinterpret_cast<const std::uint32_t*>(chunk.data());
+    parents.insert(parents.end(), p, p + chunk.size() / 4);
+  });
+  return parents;
+}
+
 ParentCache::ParentCache(ParentCacheInfo info, io::MappedFile map)
     : info_(std::move(info)),
       map_(std::move(map)),
@@ -97,8 +107,8 @@ ParentCache ParentCache::open(const std::filesystem::path& dir, const GraphParam
   const auto path = dir / parent_cache_file_name(params);
   const std::uint64_t bytes = params.nodes * kParentCacheBytesPerNode;
   std::error_code ec;
-  const bool present = std::filesystem::exists(path, ec) &&
-                       std::filesystem::file_size(path, ec) == bytes && !ec;
+  const bool present =
+      std::filesystem::exists(path, ec) && std::filesystem::file_size(path, ec) == bytes && !ec;
   if (present) {
     std::string expected;
     if (std::filesystem::exists(sidecar(path))) {

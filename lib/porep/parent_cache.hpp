@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "io/mapped_file.hpp"
 #include "porep/graph.hpp"
@@ -26,13 +27,17 @@ struct ParentCacheInfo {
   std::filesystem::path path;
   std::string sha256;  // lower-case hex of the whole file
   std::uint64_t bytes;
-  bool generated;      // false when an existing, verified file was reused
+  bool generated;  // false when an existing, verified file was reused
 };
 
 // Streams the cache bytes for nodes [0, N) in order, computed with `threads` threads, into
 // `sink(chunk)`; returns the SHA-256 of everything streamed.
-std::string generate_parent_cache_bytes(const GraphParams& params, unsigned threads,
-                                        const std::function<void(std::span<const std::uint8_t>)>& sink);
+std::string generate_parent_cache_bytes(
+    const GraphParams& params, unsigned threads,
+    const std::function<void(std::span<const std::uint8_t>)>& sink);
+
+// The whole cache in memory (small graphs, tests, the CLI): 14 u32 per node.
+std::vector<std::uint32_t> parent_cache_in_memory(const GraphParams& params, unsigned threads);
 
 class ParentCache {
  public:

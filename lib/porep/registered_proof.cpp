@@ -66,14 +66,19 @@ ApiVersion parse_api_version(std::string_view text) {
 
 std::string_view api_version_name(ApiVersion v) {
   switch (v) {
-    case ApiVersion::V1_0_0: return "1.0.0";
-    case ApiVersion::V1_1_0: return "1.1.0";
-    case ApiVersion::V1_2_0: return "1.2.0";
+    case ApiVersion::V1_0_0:
+      return "1.0.0";
+    case ApiVersion::V1_1_0:
+      return "1.1.0";
+    case ApiVersion::V1_2_0:
+      return "1.2.0";
   }
   return "?";
 }
 
-std::span<const SectorShape> sector_shapes() { return kShapes; }
+std::span<const SectorShape> sector_shapes() {
+  return kShapes;
+}
 
 const SectorShape& sector_shape(std::uint64_t sector_size) {
   for (const auto& s : kShapes) {
@@ -93,23 +98,29 @@ std::uint64_t parse_sector_size(std::string_view text) {
   }
   const std::string_view unit(ptr, static_cast<std::size_t>(end - ptr));
   std::uint64_t mult = 0;
-  if (unit.empty() || unit == "B") mult = 1;
-  else if (unit == "KiB") mult = KiB;
-  else if (unit == "MiB") mult = MiB;
-  else if (unit == "GiB") mult = GiB;
+  if (unit.empty() || unit == "B")
+    mult = 1;
+  else if (unit == "KiB")
+    mult = KiB;
+  else if (unit == "MiB")
+    mult = MiB;
+  else if (unit == "GiB")
+    mult = GiB;
   if (mult == 0) {
-    throw Error(ErrorCode::BadInput, "sector size unit '" + std::string(unit) +
-                                         "' is not one of KiB, MiB, GiB");
+    throw Error(ErrorCode::BadInput,
+                "sector size unit '" + std::string(unit) + "' is not one of KiB, MiB, GiB");
   }
   return sector_shape(value * mult).sector_size;
 }
 
-std::span<const RegisteredSealProof> registered_seal_proofs() { return table().proofs; }
+std::span<const RegisteredSealProof> registered_seal_proofs() {
+  return table().proofs;
+}
 
 const RegisteredSealProof& registered_seal_proof(int id) {
   if (id < 0 || id >= 20) {
-    throw Error(ErrorCode::BadInput, "registered seal proof id " + std::to_string(id) +
-                                         " is not in 0..19");
+    throw Error(ErrorCode::BadInput,
+                "registered seal proof id " + std::to_string(id) + " is not in 0..19");
   }
   return table().proofs[static_cast<std::size_t>(id)];
 }
@@ -118,8 +129,8 @@ const RegisteredSealProof& registered_seal_proof(std::string_view name) {
   std::string rust_name(name);
   constexpr std::string_view kGoSuffix = "_Feat_NiPoRep";
   if (rust_name.size() > kGoSuffix.size() && rust_name.ends_with(kGoSuffix)) {
-    rust_name = rust_name.substr(0, rust_name.size() - kGoSuffix.size()) +
-                "_Feat_NonInteractivePoRep";
+    rust_name =
+        rust_name.substr(0, rust_name.size() - kGoSuffix.size()) + "_Feat_NonInteractivePoRep";
   }
   for (const auto& p : table().proofs) {
     if (p.name == rust_name) return p;

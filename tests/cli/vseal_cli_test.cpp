@@ -127,32 +127,37 @@ TEST_P(CliPorepVector, Matches) {
            " --api-version " + api.get<std::string>();
   };
   if (category == "sdr_labels") {
-    const auto out = run_json("porep labels" + graph(in.at("nodes"), in.at("porep_id"), in.at("api_version")) +
-                              " --layers " + std::to_string(in.at("layers").get<int>()) +
-                              " --replica-id " + in.at("replica_id").get<std::string>());
+    const auto out =
+        run_json("porep labels" + graph(in.at("nodes"), in.at("porep_id"), in.at("api_version")) +
+                 " --layers " + std::to_string(in.at("layers").get<int>()) + " --replica-id " +
+                 in.at("replica_id").get<std::string>());
     EXPECT_EQ(out["last_label"], ex.at("last_label_of_last_layer"));
   } else if (category == "parent_cache") {
     const std::uint64_t nodes = in.at("nodes");
     if (nodes > 64) return;  // large digests: library suites
-    const auto out = run_json("porep parent-cache" + graph(nodes, in.at("porep_id"), in.at("api_version")));
+    const auto out =
+        run_json("porep parent-cache" + graph(nodes, in.at("porep_id"), in.at("api_version")));
     EXPECT_EQ(out["file"], ex.at("file_name"));
     EXPECT_EQ(out["sha256"], ex.at("sha256_of_file"));
     EXPECT_EQ(out["bytes"], ex.at("file_size_bytes"));
   } else if (category == "graph" && ex.contains("parents")) {
     for (const auto& [node, expected] : ex.at("parents").items()) {
-      const auto out = run_json("porep parents" + graph(in.at("nodes_in_graph"), in.at("porep_id"),
-                                                        in.at("api_version")) + " --node " + node);
+      const auto out =
+          run_json("porep parents" +
+                   graph(in.at("nodes_in_graph"), in.at("porep_id"), in.at("api_version")) +
+                   " --node " + node);
       EXPECT_EQ(out["parents"], expected) << "node " << node;
     }
   } else if (category == "e2e_seal") {
-    const auto out = run_json("porep replica-id --prover-id " + in.at("prover_id").get<std::string>() +
-                              " --sector-id " + std::to_string(in.at("sector_id").get<std::uint64_t>()) +
-                              " --ticket " + in.at("ticket").get<std::string>() + " --comm-d " +
-                              ex.at("comm_d").get<std::string>() + " --porep-id " +
-                              in.at("porep_id").get<std::string>());
+    const auto out = run_json(
+        "porep replica-id --prover-id " + in.at("prover_id").get<std::string>() + " --sector-id " +
+        std::to_string(in.at("sector_id").get<std::uint64_t>()) + " --ticket " +
+        in.at("ticket").get<std::string>() + " --comm-d " + ex.at("comm_d").get<std::string>() +
+        " --porep-id " + in.at("porep_id").get<std::string>());
     EXPECT_EQ(out["replica_id"], ex.at("replica_id"));
-    const auto labels = run_json("porep labels" + graph(in.at("sector_size_bytes").get<std::uint64_t>() / 32,
-                                                       in.at("porep_id"), in.at("api_version")) +
+    const auto labels = run_json("porep labels" +
+                                 graph(in.at("sector_size_bytes").get<std::uint64_t>() / 32,
+                                       in.at("porep_id"), in.at("api_version")) +
                                  " --layers " + std::to_string(in.at("layers").get<int>()) +
                                  " --replica-id " + ex.at("replica_id").get<std::string>());
     EXPECT_EQ(labels["layer_first_labels"], ex.at("label_first_node_per_layer"));
@@ -164,7 +169,8 @@ std::vector<nlohmann::json> cli_porep_vectors() {
   std::vector<nlohmann::json> out;
   for (const auto& v : load_vectors("porep.json")) {
     const std::string c = v.at("category");
-    if (c == "sdr_labels" || c == "parent_cache" || c == "graph" || c == "e2e_seal") out.push_back(v);
+    if (c == "sdr_labels" || c == "parent_cache" || c == "graph" || c == "e2e_seal")
+      out.push_back(v);
   }
   return out;
 }
@@ -198,13 +204,17 @@ TEST(Cli, BadInputExitsWithTwoAndSaysWhy) {
       {"poseidon params", "arity"},
       {"frobnicate", "unknown command group"},
       {"bench nothing", "unknown target"},
-      {"porep parents --nodes 100 --porep-id" + zero + " --api-version 1.1.0 --node 1", "power of two"},
-      {"porep parents --nodes 64 --porep-id" + zero + " --api-version 2.0.0 --node 1", "api version"},
+      {"porep parents --nodes 100 --porep-id" + zero + " --api-version 1.1.0 --node 1",
+       "power of two"},
+      {"porep parents --nodes 64 --porep-id" + zero + " --api-version 2.0.0 --node 1",
+       "api version"},
       {"porep parents --nodes 64 --porep-id" + zero + " --api-version 1.1.0 --node 64", "--node"},
       {"porep replica-id --prover-id 00 --sector-id 1 --ticket" + zero + " --comm-d" + zero +
-           " --porep-id" + zero, "--prover-id"},
+           " --porep-id" + zero,
+       "--prover-id"},
       {"porep labels --nodes 64 --layers 0 --replica-id" + zero + " --porep-id" + zero +
-           " --api-version 1.1.0", "--layers"},
+           " --api-version 1.1.0",
+       "--layers"},
       {"", "usage"},
   };
   for (const auto& c : cases) {

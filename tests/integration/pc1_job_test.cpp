@@ -25,15 +25,20 @@ namespace fs = std::filesystem;
 const std::string kPc1 = std::string(VSEAL_BIN_DIR) + "/vseal-pc1";
 
 fs::path fresh_dir(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / ("vseal-pc1-" + name + "-" + std::to_string(getpid()));
+  const auto dir =
+      fs::temp_directory_path() / ("vseal-pc1-" + name + "-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
 }
 
-nlohmann::json read_json(const fs::path& p) { return nlohmann::json::parse(io::read_text_file(p)); }
+nlohmann::json read_json(const fs::path& p) {
+  return nlohmann::json::parse(io::read_text_file(p));
+}
 
-std::string log_of(const fs::path& dir) { return (dir / "job.log").string(); }
+std::string log_of(const fs::path& dir) {
+  return (dir / "job.log").string();
+}
 
 // A spec for the sector of an e2e vector, with its data written where the spec points.
 nlohmann::json e2e_spec(const nlohmann::json& v, const fs::path& dir) {
@@ -42,11 +47,13 @@ nlohmann::json e2e_spec(const nlohmann::json& v, const fs::path& dir) {
                          {"sector_number", in.at("sector_id")},
                          {"ticket", in.at("ticket")},
                          {"prover_id", in.at("prover_id")},
-                         {"paths", {{"scratch", (dir / "scratch").string()},
-                                    {"parents", (dir / "parents").string()},
-                                    {"cache", (dir / "cache").string()}}}};
+                         {"paths",
+                          {{"scratch", (dir / "scratch").string()},
+                           {"parents", (dir / "parents").string()},
+                           {"cache", (dir / "cache").string()}}}};
   const std::uint64_t size = in.at("sector_size_bytes");
-  if (size == 2048 && in.at("porep_id") == "0500000000000000000000000000000000000000000000000000000000000000") {
+  if (size == 2048 &&
+      in.at("porep_id") == "0500000000000000000000000000000000000000000000000000000000000000") {
     spec["registered_proof"] = "StackedDrg2KiBV1_1";
   } else {
     spec["sector_size"] = std::to_string(size);
@@ -59,7 +66,8 @@ nlohmann::json e2e_spec(const nlohmann::json& v, const fs::path& dir) {
   } else {
     // u[i] = (151*i + 7) mod 256 for the sector's unpadded capacity, fr32-padded.
     std::vector<std::uint8_t> unpadded(size / 128 * 127);
-    for (std::size_t i = 0; i < unpadded.size(); ++i) unpadded[i] = static_cast<std::uint8_t>((151 * i + 7) % 256);
+    for (std::size_t i = 0; i < unpadded.size(); ++i)
+      unpadded[i] = static_cast<std::uint8_t>((151 * i + 7) % 256);
     const auto padded = porep::fr32_pad(unpadded);
     EXPECT_EQ(padded.size(), size);
     io::write_file_atomic(dir / "data.bin", padded);
@@ -78,7 +86,8 @@ TEST_P(Pc1E2e, JobReproducesVector) {
   io::write_file_atomic(dir / "spec.json", spec.dump());
   const auto r = run({kPc1, (dir / "spec.json").string()}, log_of(dir));
   ASSERT_EQ(r.exit_code, 0) << io::read_text_file(log_of(dir));
-  const auto sector = dir / "scratch" / "1000" / std::to_string(spec.at("sector_number").get<std::uint64_t>());
+  const auto sector =
+      dir / "scratch" / "1000" / std::to_string(spec.at("sector_number").get<std::uint64_t>());
   const auto result = read_json(sector / "result.json");
   EXPECT_EQ(result.at("comm_d"), ex.at("comm_d"));
   EXPECT_EQ(result.at("replica_id"), ex.at("replica_id"));
@@ -88,9 +97,11 @@ TEST_P(Pc1E2e, JobReproducesVector) {
     store.read_layer(l, layer);
     EXPECT_EQ(to_hex(std::span(layer).first(32)), ex.at("label_first_node_per_layer")[l - 1]);
     EXPECT_EQ(to_hex(std::span(layer).last(32)), ex.at("label_last_node_per_layer")[l - 1]);
-    const auto dat = io::read_text_file(dir / "cache" / ("sc-02-data-layer-" + std::to_string(l) + ".dat"));
-    EXPECT_TRUE(std::equal(dat.begin(), dat.end(), layer.begin(), layer.end(),
-                           [](char a, std::uint8_t b) { return static_cast<std::uint8_t>(a) == b; }));
+    const auto dat =
+        io::read_text_file(dir / "cache" / ("sc-02-data-layer-" + std::to_string(l) + ".dat"));
+    EXPECT_TRUE(
+        std::equal(dat.begin(), dat.end(), layer.begin(), layer.end(),
+                   [](char a, std::uint8_t b) { return static_cast<std::uint8_t>(a) == b; }));
   }
   fs::remove_all(dir);
 }
@@ -110,11 +121,15 @@ std::vector<std::uint8_t> all_layers(const fs::path& sector) {
 }
 
 nlohmann::json cc_spec(const fs::path& dir, const std::string& size) {
-  return {{"miner", 1000}, {"sector_number", 7}, {"sector_size", size},
+  return {{"miner", 1000},
+          {"sector_number", 7},
+          {"sector_size", size},
           {"porep_id", "0600000000000000000000000000000000000000000000000000000000000000"},
           {"api_version", "1.1.0"},
-          {"ticket", "2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a"}, {"cc", true},
-          {"paths", {{"scratch", (dir / "scratch").string()}, {"parents", (dir / "parents").string()}}}};
+          {"ticket", "2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a"},
+          {"cc", true},
+          {"paths",
+           {{"scratch", (dir / "scratch").string()}, {"parents", (dir / "parents").string()}}}};
 }
 
 TEST(Pc1Job, KilledAnywhereThenRerunGivesIdenticalBytes) {

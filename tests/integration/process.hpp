@@ -47,7 +47,8 @@ inline ChildResult run(const std::vector<std::string>& argv, const std::string& 
 }
 
 // Starts the program and SIGKILLs it after `delay` unless it finished first.
-inline ChildResult run_and_kill_after(const std::vector<std::string>& argv, const std::string& log_path,
+inline ChildResult run_and_kill_after(const std::vector<std::string>& argv,
+                                      const std::string& log_path,
                                       std::chrono::milliseconds delay) {
   const pid_t pid = spawn(argv, log_path);
   const auto deadline = std::chrono::steady_clock::now() + delay;

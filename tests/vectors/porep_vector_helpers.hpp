@@ -17,13 +17,7 @@ inline std::array<std::uint8_t, 32> bytes32(const nlohmann::json& hex) {
 
 // The whole parent cache of a graph, in memory.
 inline std::vector<std::uint32_t> parents_of(const porep::GraphParams& g) {
-  std::vector<std::uint32_t> parents;
-  parents.reserve(g.nodes * porep::kParentCount);
-  porep::generate_parent_cache_bytes(g, 2, [&](auto chunk) {
-    const auto* p = reinterpret_cast<const std::uint32_t*>(chunk.data());
-    parents.insert(parents.end(), p, p + chunk.size() / 4);
-  });
-  return parents;
+  return porep::parent_cache_in_memory(g, 2);
 }
 
 }  // namespace vseal::testing

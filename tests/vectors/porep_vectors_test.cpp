@@ -36,8 +36,8 @@ TEST_P(PorepVector, Matches) {
     const GraphParams g{in.at("nodes"), bytes32(in.at("porep_id")),
                         parse_api_version(in.at("api_version").get<std::string>())};
     const auto parents = parents_of(g);
-    const auto layers = label_all_layers(parents.data(), g.nodes, bytes32(in.at("replica_id")),
-                                         in.at("layers"));
+    const auto layers =
+        label_all_layers(parents.data(), g.nodes, bytes32(in.at("replica_id")), in.at("layers"));
     EXPECT_EQ(to_hex(std::span(layers.back()).last(32)), ex.at("last_label_of_last_layer"));
   } else if (category == "parent_cache") {
     const GraphParams g{in.at("nodes"), bytes32(in.at("porep_id")),
@@ -85,8 +85,10 @@ TEST_P(PorepVector, Matches) {
       EXPECT_EQ(f.right_mask(), e.at("precomputed").at("right_mask").get<std::uint64_t>());
       EXPECT_EQ(f.half_bits(), e.at("precomputed").at("half_bits").get<std::uint64_t>());
       for (std::size_t x = 0; x < e.at("encode_0_to_n").size(); ++x) {
-        EXPECT_EQ(f.encode(x), e.at("encode_0_to_n")[x].get<std::uint64_t>()) << "domain " << domain;
-        EXPECT_EQ(f.permute(x), e.at("permute_0_to_n")[x].get<std::uint64_t>()) << "domain " << domain;
+        EXPECT_EQ(f.encode(x), e.at("encode_0_to_n")[x].get<std::uint64_t>())
+            << "domain " << domain;
+        EXPECT_EQ(f.permute(x), e.at("permute_0_to_n")[x].get<std::uint64_t>())
+            << "domain " << domain;
       }
     }
   } else if (category == "porep_id") {
@@ -102,7 +104,8 @@ TEST_P(PorepVector, Matches) {
       EXPECT_EQ(to_hex(drg_seed(porep_id)), row.at("drg_seed_28_bytes"));
       const auto keys = feistel_keys(porep_id);
       for (std::size_t i = 0; i < 4; ++i) {
-        EXPECT_EQ(keys[i], std::stoull(row.at("feistel_keys_u64")[i].get<std::string>(), nullptr, 16));
+        EXPECT_EQ(keys[i],
+                  std::stoull(row.at("feistel_keys_u64")[i].get<std::string>(), nullptr, 16));
       }
     }
   } else if (category == "e2e_seal") {
