@@ -28,7 +28,6 @@ class SpecObject {
   std::optional<std::array<std::uint8_t, 32>> optional_hex32(const std::string& key);
   SpecObject object(const std::string& key);
   std::optional<SpecObject> optional_object(const std::string& key);
-  bool has(const std::string& key) const { return json_.contains(key); }
   // Throws for the first field that was never read.
   void finish() const;
 

@@ -66,29 +66,39 @@ nlohmann::json context() {
           {"gpu", hash::poseidon_gpu_describe(0)}};
 }
 
-int bench_sha256(double seconds) {
-  constexpr std::size_t kBlocks = 64;  // 4 KiB per stream: stays in L1
-  std::vector<std::uint8_t> data(4 * kBlocks * 64);
+// 1-, 2- and 4-stream compression of `blocks` blocks per stream with the current backend.
+struct CompressionRates {
+  Rate one, two, four;  // per block per stream
+};
+
+CompressionRates measure_compression(double seconds, std::size_t blocks) {
+  std::vector<std::uint8_t> data(4 * blocks * 64);
   std::mt19937_64 rng(1);
   for (auto& b : data) b = static_cast<std::uint8_t>(rng());
-  const std::uint8_t* streams[4] = {data.data(), data.data() + kBlocks * 64,
-                                    data.data() + 2 * kBlocks * 64, data.data() + 3 * kBlocks * 64};
+  const std::uint8_t* streams[4] = {data.data(), data.data() + blocks * 64,
+                                    data.data() + 2 * blocks * 64, data.data() + 3 * blocks * 64};
   std::array<hash::Sha256State, 4> st;
   st.fill(hash::Sha256State::initial());
+  CompressionRates r;
+  r.one = measure(seconds, blocks, [&] { hash::sha256_compress(st[0], streams[0], blocks); });
+  r.two = measure(seconds, 2 * blocks, [&] {
+    hash::sha256_compress_x2(std::span<hash::Sha256State, 2>(st.data(), 2),
+                             std::span<const std::uint8_t* const, 2>(streams, 2), blocks);
+  });
+  r.four = measure(seconds, 4 * blocks, [&] {
+    hash::sha256_compress_x4(st, std::span<const std::uint8_t* const, 4>(streams, 4), blocks);
+  });
+  return r;
+}
+
+int bench_sha256(double seconds) {
+  constexpr std::size_t kBlocks = 64;  // 4 KiB per stream: stays in L1
   nlohmann::json out = {{"context", context()}};
   for (const auto backend : {hash::Sha256Backend::Portable, hash::Sha256Backend::ShaNi}) {
     if (!hash::sha256_backend_supported(backend)) continue;
     const auto saved = hash::sha256_backend();
     hash::force_sha256_backend(backend);
-    const Rate one =
-        measure(seconds, kBlocks, [&] { hash::sha256_compress(st[0], streams[0], kBlocks); });
-    const Rate two = measure(seconds, 2 * kBlocks, [&] {
-      hash::sha256_compress_x2(std::span<hash::Sha256State, 2>(st.data(), 2),
-                               std::span<const std::uint8_t* const, 2>(streams, 2), kBlocks);
-    });
-    const Rate four = measure(seconds, 4 * kBlocks, [&] {
-      hash::sha256_compress_x4(st, std::span<const std::uint8_t* const, 4>(streams, 4), kBlocks);
-    });
+    const auto [one, two, four] = measure_compression(seconds, kBlocks);
     hash::force_sha256_backend(saved);
     out[std::string(hash::sha256_backend_name(backend))] = {
         {"ns_per_block_1_stream", one.ns_per_item},
@@ -98,8 +108,7 @@ int bench_sha256(double seconds) {
         {"throughput_ratio_2_vs_1", one.ns_per_item / two.ns_per_item},
         {"throughput_ratio_4_vs_1", one.ns_per_item / four.ns_per_item},
         {"mb_per_s_4_streams", 64.0 / four.ns_per_item * 1e3},
-        // A PC1 label (v >= 1) costs 20 compressions (porep-sdr.md §7.1); the first block is
-        // the same for every node of a layer only in its replica_id half, so all 20 are paid.
+        // A PC1 label (v >= 1) costs 20 compressions (porep-sdr.md §7.1).
         {"ns_per_label_4_streams", 20 * four.ns_per_item}};
   }
   print_json(out);
@@ -222,17 +231,7 @@ int bench_pc1(double seconds, std::uint64_t sector_size, std::size_t sectors,
   const Rate batch = measure(seconds, labels * sectors, run_batch);
 
   // The hashing limit, same run: 20 blocks per label.
-  constexpr std::size_t kBlocks = 20;
-  std::vector<std::uint8_t> data(4 * kBlocks * 64, 0x5a);
-  const std::uint8_t* streams[4] = {data.data(), data.data() + kBlocks * 64,
-                                    data.data() + 2 * kBlocks * 64, data.data() + 3 * kBlocks * 64};
-  std::array<hash::Sha256State, 4> st;
-  st.fill(hash::Sha256State::initial());
-  const Rate one =
-      measure(seconds, kBlocks, [&] { hash::sha256_compress(st[0], streams[0], kBlocks); });
-  const Rate four = measure(seconds, 4 * kBlocks, [&] {
-    hash::sha256_compress_x4(st, std::span<const std::uint8_t* const, 4>(streams, 4), kBlocks);
-  });
+  const auto [one, two, four] = measure_compression(seconds, 20);
   print_json({{"context", context()},
               {"sector_size", sector_size},
               {"nodes", g.nodes},

@@ -17,7 +17,9 @@ bool poseidon_gpu_available() noexcept;
 int poseidon_gpu_device_count() noexcept;
 // Name and compute capability of a device, or why none can be used.
 std::string poseidon_gpu_describe(int device = 0);
-bool poseidon_gpu_supports_arity(std::size_t arity) noexcept;
+constexpr bool poseidon_gpu_supports_arity(std::size_t arity) noexcept {
+  return arity == 2 || arity == 8 || arity == 11;
+}
 
 // out[k] = H_arity(inputs[k*arity ..]) on GPU `device`. Throws Error{BadInput} for sizes or
 // arities it cannot take, Error{Unsupported} without a GPU, Error{Gpu} when CUDA fails.

@@ -10,9 +10,6 @@ int poseidon_gpu_device_count() noexcept {
 bool poseidon_gpu_available() noexcept {
   return false;
 }
-bool poseidon_gpu_supports_arity(std::size_t arity) noexcept {
-  return arity == 2 || arity == 8 || arity == 11;
-}
 std::string poseidon_gpu_describe(int) {
   return "this build has no CUDA support (VC_CUDA=OFF)";
 }

@@ -150,4 +150,14 @@ Sha256Digest sha256(std::span<const std::uint8_t> data) {
   return Sha256().update(data).finalize();
 }
 
+Sha256Digest sha256_64(std::span<const std::uint8_t, 64> message) {
+  alignas(64) std::uint8_t blocks[128] = {};
+  std::memcpy(blocks, message.data(), 64);
+  blocks[64] = 0x80;
+  blocks[126] = 0x02;  // bit length 512 = 0x200, big-endian
+  Sha256State st = Sha256State::initial();
+  sha256_compress(st, blocks, 2);
+  return st.digest();
+}
+
 }  // namespace vseal::hash

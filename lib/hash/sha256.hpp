@@ -34,6 +34,9 @@ void sha256_compress_x4(std::span<Sha256State, 4> states,
                         std::span<const std::uint8_t* const, 4> blocks, std::size_t nblocks);
 
 Sha256Digest sha256(std::span<const std::uint8_t> data);
+// SHA-256 of a message of exactly 64 bytes (one data block plus the fixed padding block): tree_d
+// nodes and the node-0 labels of PC1, both hot enough to skip the streaming hasher.
+Sha256Digest sha256_64(std::span<const std::uint8_t, 64> message);
 
 // Streaming hasher for messages that arrive in pieces.
 class Sha256 {

@@ -12,15 +12,10 @@
 namespace vseal::merkle {
 
 Node sha256_node(const Node& a, const Node& b) {
-  // One 64-byte block of data plus one padding block.
-  alignas(64) std::uint8_t blocks[128] = {};
-  std::memcpy(blocks, a.data(), 32);
-  std::memcpy(blocks + 32, b.data(), 32);
-  blocks[64] = 0x80;
-  blocks[126] = 0x02;  // 512 bits
-  hash::Sha256State st = hash::Sha256State::initial();
-  hash::sha256_compress(st, blocks, 2);
-  Node out = st.digest();
+  std::array<std::uint8_t, 64> message;
+  std::memcpy(message.data(), a.data(), 32);
+  std::memcpy(message.data() + 32, b.data(), 32);
+  Node out = hash::sha256_64(message);
   out[31] &= 0x3f;
   return out;
 }

@@ -29,7 +29,6 @@ class ParentGenerator {
   void base_parents(std::uint64_t v, std::span<std::uint32_t, kBaseDegree> out) const;
   void expander_parents(std::uint64_t v, std::span<std::uint32_t, kExpansionDegree> out);
 
-  const GraphParams& params() const { return params_; }
   const Feistel& feistel() const { return feistel_; }
 
  private:

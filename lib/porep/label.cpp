@@ -81,16 +81,14 @@ inline void store_label(std::uint8_t* dst, const hash::Sha256State& st) {
   dst[31] &= 0x3f;
 }
 
-// Node 0 has no parents: the message is the 64-byte prefix alone (2 blocks with padding).
+// Node 0 has no parents: the message is the 64-byte prefix alone.
 void label_node_zero(std::span<const std::uint8_t, 32> replica_id, std::uint32_t layer,
                      std::uint8_t* dst) {
-  alignas(64) std::uint8_t blocks[128] = {};
-  write_prefix(blocks, replica_id, layer, 0);
-  blocks[64] = 0x80;
-  blocks[126] = 0x02;  // bit length 512 = 0x200
-  hash::Sha256State st = hash::Sha256State::initial();
-  hash::sha256_compress(st, blocks, 2);
-  store_label(dst, st);
+  std::array<std::uint8_t, 64> prefix;
+  write_prefix(prefix.data(), replica_id, layer, 0);
+  const auto d = hash::sha256_64(prefix);
+  std::memcpy(dst, d.data(), 32);
+  dst[31] &= 0x3f;
 }
 
 void check_layer(std::uint32_t layer, const std::uint8_t* prev) {

@@ -12,8 +12,6 @@
 
 namespace vseal::porep {
 
-using Label = std::array<std::uint8_t, 32>;
-
 struct LayerRange {
   std::uint64_t first;  // node range [first, last) of the layer to compute
   std::uint64_t last;

@@ -84,9 +84,11 @@ const SectorShape& sector_shape(std::uint64_t sector_size) {
   for (const auto& s : kShapes) {
     if (s.sector_size == sector_size) return s;
   }
+  std::string sizes;
+  for (const auto& s : kShapes)
+    sizes += (sizes.empty() ? "" : ", ") + std::to_string(s.sector_size);
   throw Error(ErrorCode::BadInput, "unsupported sector size " + std::to_string(sector_size) +
-                                       " bytes (2KiB, 4KiB, 16KiB, 32KiB, 8MiB, 16MiB, 512MiB, "
-                                       "1GiB, 32GiB, 64GiB)");
+                                       " bytes (supported: " + sizes + ")");
 }
 
 std::uint64_t parse_sector_size(std::string_view text) {

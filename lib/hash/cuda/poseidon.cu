@@ -103,10 +103,6 @@ bool poseidon_gpu_available() noexcept {
   return poseidon_gpu_device_count() > 0;
 }
 
-bool poseidon_gpu_supports_arity(std::size_t arity) noexcept {
-  return arity == 2 || arity == 8 || arity == 11;
-}
-
 std::string poseidon_gpu_describe(int device) {
   const int n = poseidon_gpu_device_count();
   if (n == 0) return "no CUDA device visible (driver missing or no GPU)";
