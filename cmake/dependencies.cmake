@@ -1,5 +1,6 @@
 # Third-party libraries, all from Debian 12 packages (see `make deps`).
 find_package(Threads REQUIRED)
+find_package(TBB REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 find_package(OpenSSL 3 REQUIRED)

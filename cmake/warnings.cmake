@@ -10,6 +10,8 @@ endif()
 
 # Compile-time switches shared by every target.
 add_library(vseal_options INTERFACE)
+# vseal uses MPI's C API only; Open MPI's deprecated C++ bindings would need libmpi_cxx.
+target_compile_definitions(vseal_options INTERFACE OMPI_SKIP_MPICXX=1 MPICH_SKIP_MPICXX=1)
 if(VSEAL_PORTABLE_ONLY)
   target_compile_definitions(vseal_options INTERFACE VSEAL_PORTABLE_ONLY=1)
 endif()

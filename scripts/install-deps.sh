@@ -13,6 +13,7 @@ packages=(
   libspdlog-dev                         # logs
   libsqlite3-dev sqlite3                # vcoord state
   libssl-dev                            # BLAKE2b, HMAC-SHA256, test oracle for SHA-256
+  libtbb-dev                            # task parallelism (PC2 blocks)
   libgtest-dev libgmock-dev             # tests
   libbenchmark-dev                      # benchmarks
 )

@@ -21,6 +21,7 @@
 #include "porep/ids.hpp"
 #include "porep/label.hpp"
 #include "porep/parent_cache.hpp"
+#include "porep/tree_d.hpp"
 
 namespace vseal::pc1 {
 namespace {
@@ -45,10 +46,34 @@ std::string layer_step(int layer) {
   return "layer-" + std::to_string(layer);
 }
 
-merkle::Node comm_d_of(const Pc1Spec& s) {
-  if (s.cc)
-    return merkle::zero_commitment(static_cast<unsigned>(std::countr_zero(s.sector_size) - 5));
-  return merkle::sha256_tree_root_of_file(s.data, s.sector_size);
+// tree_d goes where rust-fil-proofs keeps it (the cache directory) when there is one.
+std::filesystem::path tree_d_path(const Pc1Spec& s) {
+  return (s.cache ? *s.cache : s.sector_dir()) / porep::kTreeDFileName;
+}
+
+// CommD is tree_d's root: the tree is written once and recorded; a rerun trusts the recorded
+// file only while its root still matches.
+merkle::Node comm_d_step(const Pc1Spec& s, jobs::StepLedger& ledger) {
+  const auto path = tree_d_path(s);
+  const auto done = ledger.step("tree-d");
+  if (done && std::filesystem::exists(path)) {
+    try {
+      const auto root = porep::read_tree_d_root(path, s.sector_size);
+      if (to_hex(root) == done->at("comm_d")) return root;
+    } catch (const Error&) {
+    }
+    std::cerr << "vseal-pc1: " << path.string() << " does not match its record; rebuilding\n";
+  }
+  const auto start = Clock::now();
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+  const auto root =
+      porep::write_tree_d(s.cc ? std::nullopt : std::optional(s.data), s.sector_size, path);
+  // Same root as recorded: the layers after it (which depend on comm_d) stay valid.
+  if (done && done->at("comm_d") == to_hex(root)) return root;
+  ledger.complete(
+      "tree-d",
+      {{"comm_d", to_hex(root)}, {"file", path.string()}, {"seconds", seconds_since(start)}});
+  return root;
 }
 
 }  // namespace
@@ -62,10 +87,6 @@ int run_pc1(const Pc1Spec& s, const Pc1Options& options) {
             << "; memory: 2 x " << (s.nodes * 32 >> 20) << " MiB layers + parent cache map ("
             << (s.nodes * porep::kParentCacheBytesPerNode >> 20) << " MiB)\n";
 
-  const auto comm_d = comm_d_of(s);
-  const auto replica_id =
-      porep::replica_id(s.prover_id, s.sector_number, s.ticket, comm_d, s.porep_id);
-
   const auto cache_start = Clock::now();
   const porep::GraphParams graph{s.nodes, s.porep_id, s.api_version};
   const auto parents = porep::ParentCache::open(s.parents, graph, s.threads);
@@ -75,11 +96,14 @@ int run_pc1(const Pc1Spec& s, const Pc1Options& options) {
             << " s)\n";
 
   jobs::StepLedger ledger(dir / "pc1.steps.json", s.sha256);
+  const auto comm_d = comm_d_step(s, ledger);
+  const auto replica_id =
+      porep::replica_id(s.prover_id, s.sector_number, s.ticket, comm_d, s.porep_id);
   auto store = io::H5LayerStore::open_or_create(dir / "layers.h5",
                                                 static_cast<std::uint64_t>(s.layers), s.nodes);
-  if (store.created() && !ledger.fresh()) {
+  if (store.created() && !ledger.fresh() && ledger.step(layer_step(1))) {
     std::cerr << "vseal-pc1: layers.h5 was missing or unreadable; starting from layer 1\n";
-    ledger.reset();
+    ledger.forget_from(layer_step(1));
   }
 
   AlignedBuffer cur(s.nodes * 32), prev(s.nodes * 32);
@@ -151,6 +175,7 @@ int run_pc1(const Pc1Spec& s, const Pc1Options& options) {
       {"comm_d", to_hex(comm_d)},
       {"replica_id", to_hex(replica_id)},
       {"layers_file", (dir / "layers.h5").string()},
+      {"tree_d_file", tree_d_path(s).string()},
       {"last_label", to_hex(prev.span().last(32))},  // `prev` holds the last layer here
       {"layers", layer_reports},
       {"parent_cache",

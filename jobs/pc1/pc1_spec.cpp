@@ -6,6 +6,7 @@
 #include "base/error.hpp"
 #include "base/hex.hpp"
 #include "hash/sha256.hpp"
+#include "jobs/common/sector_spec.hpp"
 #include "jobs/common/spec.hpp"
 
 namespace vseal::pc1 {
@@ -26,38 +27,15 @@ Pc1Spec parse_pc1_spec(const std::filesystem::path& file) {
   const auto doc = jobs::load_spec_file(file);
   jobs::SpecObject spec(doc, "spec");
   Pc1Spec s{};
-  s.miner = spec.u64("miner");
-  s.sector_number = spec.u64("sector_number");
-  const auto registered = spec.optional_string("registered_proof");
-  const auto size_text = spec.optional_string("sector_size");
-  const auto porep_id = spec.optional_hex32("porep_id");
-  const auto api = spec.optional_string("api_version");
-  if (registered) {
-    if (size_text || porep_id) {
-      throw Error(ErrorCode::BadInput,
-                  "spec: give either registered_proof or sector_size + porep_id, not both");
-    }
-    const auto& proof = porep::registered_seal_proof(*registered);
-    s.registered_proof = std::string(proof.name);
-    s.sector_size = proof.sector_size;
-    s.porep_id = porep::porep_id_for(proof.id);
-    s.api_version = proof.api_version;
-    if (api && porep::parse_api_version(*api) != proof.api_version) {
-      throw Error(ErrorCode::BadInput,
-                  "spec.api_version: " + *api + " does not match " + s.registered_proof);
-    }
-  } else {
-    if (!size_text || !porep_id || !api) {
-      throw Error(ErrorCode::BadInput,
-                  "spec: missing registered_proof (or sector_size, porep_id and api_version)");
-    }
-    s.sector_size = porep::parse_sector_size(*size_text);
-    s.porep_id = *porep_id;
-    s.api_version = porep::parse_api_version(*api);
-  }
-  const auto& shape = porep::sector_shape(s.sector_size);
-  s.nodes = shape.nodes;
-  s.layers = shape.layers;
+  const auto id = jobs::read_sector_identity(spec);
+  s.miner = id.miner;
+  s.sector_number = id.sector_number;
+  s.registered_proof = id.registered_proof;
+  s.sector_size = id.sector_size;
+  s.porep_id = id.porep_id;
+  s.api_version = id.api_version;
+  s.nodes = id.nodes;
+  s.layers = id.layers;
   s.ticket = spec.hex32("ticket");
   s.prover_id = spec.optional_hex32("prover_id").value_or(prover_id_for_miner(s.miner));
   const auto cc = spec.optional_bool("cc");

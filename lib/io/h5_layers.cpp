@@ -1,4 +1,4 @@
-// HDF5 layer store on the C API (serial access; PC2 adds MPI-IO hyperslab reads).
+// HDF5 layer store on the C API: serial access for PC1, MPI-IO hyperslab reads for PC2 ranks.
 #include "io/h5_layers.hpp"
 
 #include <fcntl.h>
@@ -54,10 +54,10 @@ H5LayerStore::H5LayerStore(H5LayerStore&& o) noexcept
       nodes_(o.nodes_),
       created_(o.created_) {}
 
-H5LayerStore H5LayerStore::open_read_only(const std::filesystem::path& path) {
+H5LayerStore H5LayerStore::open_existing(const std::filesystem::path& path, std::int64_t fapl) {
   if (!std::filesystem::exists(path))
     throw Error(ErrorCode::Io, "no layer store at " + path.string());
-  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl);
   if (file < 0) h5_error("cannot open", path);
   const hid_t ds = H5Dopen2(file, kDataset, H5P_DEFAULT);
   if (ds < 0) {
@@ -74,6 +74,23 @@ H5LayerStore H5LayerStore::open_read_only(const std::filesystem::path& path) {
     throw Error(ErrorCode::Corrupt, path.string() + ": /layers is not [L][N][32]");
   }
   return H5LayerStore(path, file, ds, dims[0], dims[1], false);
+}
+
+H5LayerStore H5LayerStore::open_read_only(const std::filesystem::path& path) {
+  return open_existing(path, H5P_DEFAULT);
+}
+
+H5LayerStore H5LayerStore::open_read_only_mpi(const std::filesystem::path& path, MPI_Comm comm) {
+  const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+  H5Pset_fapl_mpio(fapl, comm, MPI_INFO_NULL);
+  try {
+    auto store = open_existing(path, fapl);
+    H5Pclose(fapl);
+    return store;
+  } catch (...) {
+    H5Pclose(fapl);
+    throw;
+  }
 }
 
 H5LayerStore H5LayerStore::open_or_create(const std::filesystem::path& path, std::uint64_t layers,
@@ -116,24 +133,20 @@ H5LayerStore H5LayerStore::open_or_create(const std::filesystem::path& path, std
   return H5LayerStore(path, file, ds, layers, nodes, true);
 }
 
-void H5LayerStore::select_layer(std::uint64_t layer, std::int64_t& file_space,
-                                std::int64_t& mem_space) const {
-  if (layer < 1 || layer > layers_) {
-    throw Error(ErrorCode::BadInput,
-                "layer " + std::to_string(layer) + " outside 1.." + std::to_string(layers_));
+void H5LayerStore::transfer(std::uint64_t layer, std::uint64_t first, void* buffer,
+                            std::size_t bytes, bool write) const {
+  const std::uint64_t count = bytes / 32;
+  if (layer < 1 || layer > layers_ || bytes % 32 != 0 || first > nodes_ || count > nodes_ - first) {
+    throw Error(ErrorCode::BadInput, "layer " + std::to_string(layer) + " nodes [" +
+                                         std::to_string(first) + ", +" + std::to_string(count) +
+                                         ") outside the store's " + std::to_string(layers_) +
+                                         " x " + std::to_string(nodes_));
   }
-  file_space = H5Dget_space(dataset_);
-  const hsize_t start[3] = {layer - 1, 0, 0};
-  const hsize_t count[3] = {1, nodes_, 32};
-  H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, count, nullptr);
-  mem_space = H5Screate_simple(3, count, nullptr);
-}
-
-void H5LayerStore::transfer(std::uint64_t layer, void* buffer, std::size_t bytes,
-                            bool write) const {
-  if (bytes != nodes_ * 32) throw Error(ErrorCode::BadInput, "layer buffer has the wrong size");
-  std::int64_t fs = -1, ms = -1;
-  select_layer(layer, fs, ms);
+  const hid_t fs = H5Dget_space(dataset_);
+  const hsize_t start[3] = {layer - 1, first, 0};
+  const hsize_t extent[3] = {1, count, 32};
+  H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, nullptr, extent, nullptr);
+  const hid_t ms = H5Screate_simple(3, extent, nullptr);
   const herr_t rc = write ? H5Dwrite(dataset_, H5T_NATIVE_UINT8, ms, fs, H5P_DEFAULT, buffer)
                           : H5Dread(dataset_, H5T_NATIVE_UINT8, ms, fs, H5P_DEFAULT, buffer);
   H5Sclose(ms);
@@ -145,12 +158,21 @@ void H5LayerStore::transfer(std::uint64_t layer, void* buffer, std::size_t bytes
 }
 
 void H5LayerStore::write_layer(std::uint64_t layer, std::span<const std::uint8_t> data) {
+  if (data.size() != nodes_ * 32)
+    throw Error(ErrorCode::BadInput, "layer buffer has the wrong size");
   // HDF5 takes a non-const pointer for both directions; a write only reads the buffer.
-  transfer(layer, const_cast<std::uint8_t*>(data.data()), data.size(), true);
+  transfer(layer, 0, const_cast<std::uint8_t*>(data.data()), data.size(), true);
 }
 
 void H5LayerStore::read_layer(std::uint64_t layer, std::span<std::uint8_t> out) const {
-  transfer(layer, out.data(), out.size(), false);
+  if (out.size() != nodes_ * 32)
+    throw Error(ErrorCode::BadInput, "layer buffer has the wrong size");
+  transfer(layer, 0, out.data(), out.size(), false);
+}
+
+void H5LayerStore::read_nodes(std::uint64_t layer, std::uint64_t first,
+                              std::span<std::uint8_t> out) const {
+  transfer(layer, first, out.data(), out.size(), false);
 }
 
 void H5LayerStore::sync() {

@@ -1,12 +1,19 @@
-// Full Poseidon tree roots, level by level through the bulk hash.
+// Full Poseidon trees, level by level through a bulk hasher.
 #include "merkle/poseidon_tree.hpp"
 
 #include <string>
 
 #include "base/error.hpp"
 #include "hash/poseidon.hpp"
+#include "merkle/tree_shape.hpp"
 
 namespace vseal::merkle {
+
+PoseidonLevelHasher cpu_level_hasher() {
+  return [](std::size_t arity, std::span<Fr> out, std::span<const Fr> in) {
+    hash::poseidon_hash_batch(arity, out, in);
+  };
+}
 
 std::vector<Fr> poseidon_tree_level(std::size_t arity, std::span<const Fr> children) {
   if (arity < 2 || children.size() % arity != 0) {
@@ -19,21 +26,22 @@ std::vector<Fr> poseidon_tree_level(std::size_t arity, std::span<const Fr> child
   return parents;
 }
 
+std::vector<std::vector<Fr>> poseidon_tree_rows(std::size_t arity, std::span<const Fr> leaves,
+                                                const PoseidonLevelHasher& hasher) {
+  const auto geometry = tree_geometry(leaves.size(), arity);
+  std::vector<std::vector<Fr>> rows;
+  rows.reserve(static_cast<std::size_t>(geometry.rows - 1));
+  std::span<const Fr> below = leaves;
+  for (int r = 1; r < geometry.rows; ++r) {
+    rows.emplace_back(below.size() / arity);
+    hasher(arity, rows.back(), below);
+    below = rows.back();
+  }
+  return rows;
+}
+
 Fr poseidon_tree_root(std::size_t arity, std::span<const Fr> leaves) {
-  std::size_t n = leaves.size();
-  bool power = arity >= 2 && n >= arity;
-  while (power && n > 1) {
-    power = n % arity == 0;
-    n /= arity;
-  }
-  if (!power) {
-    throw Error(ErrorCode::BadInput, "a full arity-" + std::to_string(arity) +
-                                         " tree needs arity^k leaves (k >= 1), got " +
-                                         std::to_string(leaves.size()));
-  }
-  std::vector<Fr> level = poseidon_tree_level(arity, leaves);
-  while (level.size() > 1) level = poseidon_tree_level(arity, level);
-  return level[0];
+  return poseidon_tree_rows(arity, leaves, cpu_level_hasher()).back()[0];
 }
 
 }  // namespace vseal::merkle

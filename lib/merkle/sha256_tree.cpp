@@ -27,33 +27,63 @@ Node zero_commitment(unsigned k) {
   return z;
 }
 
-namespace {
-
-// Folds leaves into per-level pending nodes (a binary counter), so any number of leaves that is
-// a power of two reduces with O(log n) memory.
-class StreamingRoot {
- public:
-  void push(Node n) {
-    std::size_t level = 0;
-    while (level < pending_.size() && has_[level]) {
-      n = sha256_node(pending_[level], n);
-      has_[level] = false;
-      ++level;
-    }
-    if (level == pending_.size()) {
-      pending_.push_back(n);
-      has_.push_back(true);
-    } else {
-      pending_[level] = n;
-      has_[level] = true;
+void sha256_tree_level(std::span<const std::uint8_t> children, std::span<std::uint8_t> parents) {
+  if (children.size() != 2 * parents.size() || parents.size() % 32 != 0)
+    throw Error(ErrorCode::BadInput, "sha256_tree_level: children must be twice the parents");
+  // The second block of every 64-byte message: 0x80, zeros, bit length 512.
+  static constexpr std::array<std::uint8_t, 64> kPadding = [] {
+    std::array<std::uint8_t, 64> b{};
+    b[0] = 0x80;
+    b[62] = 0x02;
+    return b;
+  }();
+  const std::size_t n = parents.size() / 32;
+  std::size_t k = 0;
+  for (; k + 4 <= n; k += 4) {
+    std::array<hash::Sha256State, 4> st;
+    st.fill(hash::Sha256State::initial());
+    const std::array<const std::uint8_t*, 4> data = {
+        children.data() + 64 * k, children.data() + 64 * (k + 1), children.data() + 64 * (k + 2),
+        children.data() + 64 * (k + 3)};
+    const std::array<const std::uint8_t*, 4> pad = {kPadding.data(), kPadding.data(),
+                                                    kPadding.data(), kPadding.data()};
+    hash::sha256_compress_x4(st, data, 1);
+    hash::sha256_compress_x4(st, pad, 1);
+    for (std::size_t i = 0; i < 4; ++i) {
+      auto d = st[i].digest();
+      d[31] &= 0x3f;
+      std::memcpy(parents.data() + 32 * (k + i), d.data(), 32);
     }
   }
-  Node root() const { return pending_.back(); }
+  for (; k < n; ++k) {
+    auto d = hash::sha256_64(std::span<const std::uint8_t, 64>(children.data() + 64 * k, 64));
+    d[31] &= 0x3f;
+    std::memcpy(parents.data() + 32 * k, d.data(), 32);
+  }
+}
 
- private:
-  std::vector<Node> pending_;
-  std::vector<bool> has_;
-};
+void Sha256TreeBuilder::push(Node n) {
+  std::size_t level = 0;
+  while (level < pending_.size() && has_[level]) {
+    n = sha256_node(pending_[level], n);
+    has_[level] = false;
+    ++level;
+  }
+  if (level == pending_.size()) {
+    pending_.push_back(n);
+    has_.push_back(true);
+  } else {
+    pending_[level] = n;
+    has_[level] = true;
+  }
+}
+
+Node Sha256TreeBuilder::root() const {
+  if (pending_.empty()) throw Error(ErrorCode::BadInput, "tree over no leaves");
+  return pending_.back();
+}
+
+namespace {
 
 void check_power_of_two(std::uint64_t bytes) {
   if (bytes < 32 || !std::has_single_bit(bytes)) {
@@ -66,7 +96,7 @@ void check_power_of_two(std::uint64_t bytes) {
 
 Node sha256_tree_root(std::span<const std::uint8_t> leaves) {
   check_power_of_two(leaves.size());
-  StreamingRoot r;
+  Sha256TreeBuilder r;
   for (std::size_t i = 0; i < leaves.size(); i += 32) {
     Node n;
     std::memcpy(n.data(), leaves.data() + i, 32);
@@ -85,7 +115,7 @@ Node sha256_tree_root_of_file(const std::filesystem::path& path, std::uint64_t b
     throw Error(ErrorCode::BadInput, path.string() + " holds " + std::to_string(size) +
                                          " bytes, expected " + std::to_string(bytes));
   }
-  StreamingRoot r;
+  Sha256TreeBuilder r;
   std::vector<std::uint8_t> buf(std::size_t{1} << 20);
   std::uint64_t left = bytes;
   while (left > 0) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <vector>
 
 namespace vseal::merkle {
 
@@ -15,6 +16,22 @@ using Node = std::array<std::uint8_t, 32>;
 Node sha256_node(const Node& a, const Node& b);
 // Z[k] for k = 0..63 (k = log2(bytes) - 5).
 Node zero_commitment(unsigned k);
+// parents[k] = trunc254(SHA256(children[2k] || children[2k+1])); children is 2*parents bytes.
+// Four pairs are compressed interleaved (sha256_compress_x4).
+void sha256_tree_level(std::span<const std::uint8_t> children, std::span<std::uint8_t> parents);
+
+// Folds leaves pushed one at a time into the root (one pending node per level), so a tree over
+// a stream needs O(log n) memory. The leaf count must end up a power of two.
+class Sha256TreeBuilder {
+ public:
+  void push(Node n);
+  Node root() const;
+
+ private:
+  std::vector<Node> pending_;
+  std::vector<bool> has_;
+};
+
 // Root over `nodes` leaves (a power of two) held in memory.
 Node sha256_tree_root(std::span<const std::uint8_t> leaves);
 // Root over a file of exactly `bytes` bytes (a power of two, >= 32), streamed.
