@@ -5,6 +5,7 @@
 #include "pc2/pc2_job.hpp"
 
 #include <sys/resource.h>
+#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -337,7 +338,9 @@ HashPhase hash_units(const Pc2Spec& s, const Pc2Plan& plan, const Paths& paths, 
   auto out = open_outputs(paths, plan);
   UnitWorker worker(s, plan, layers, data ? &*data : nullptr, out, make_hasher(s, team, engine),
                     timers);
-  tbb::task_arena arena(static_cast<int>(s.threads));
+  // mpirun/srun bind each rank to its cores: more threads than those only oversubscribe them.
+  const int threads = std::min(static_cast<int>(s.threads), tbb::info::default_concurrency());
+  tbb::task_arena arena(threads);
   std::vector<std::uint64_t> mine;
   for (std::uint64_t u = static_cast<std::uint64_t>(team.rank()); u < plan.units();
        u += static_cast<std::uint64_t>(team.size()))

@@ -18,6 +18,10 @@ int cmd_poseidon(const Args& args);
 int cmd_bench(const Args& args);
 int cmd_selftest(const Args& args);
 int cmd_porep(const Args& args);
+int cmd_piece(const Args& args);
+int cmd_cache(const Args& args);
+int cmd_seal(const Args& args);
+int porep_commd(const Args& args);
 
 // Prints the JSON document followed by a newline.
 void print_json(const nlohmann::json& doc);

@@ -1,4 +1,5 @@
-// vseal porep labels|parent-cache|parents|replica-id: the PC1 building blocks, one at a time.
+// vseal porep labels|parent-cache|parents|replica-id|commd: the sealing building blocks, one at
+// a time.
 #include <thread>
 
 #include "base/error.hpp"
@@ -110,12 +111,14 @@ int porep_replica_id(const Args& args) {
 }  // namespace
 
 int cmd_porep(const Args& args) {
-  if (args.empty()) usage_error("vseal porep: expected labels|parent-cache|parents|replica-id");
+  if (args.empty())
+    usage_error("vseal porep: expected labels|parent-cache|parents|replica-id|commd");
   const Args rest(args.begin() + 1, args.end());
   if (args[0] == "labels") return porep_labels(rest);
   if (args[0] == "parent-cache") return porep_parent_cache(rest);
   if (args[0] == "parents") return porep_parents(rest);
   if (args[0] == "replica-id") return porep_replica_id(rest);
+  if (args[0] == "commd") return porep_commd(rest);
   usage_error("vseal porep: unknown command '" + args[0] + "'");
 }
 

@@ -38,12 +38,18 @@ constexpr const char* kUsage = R"(usage: vseal <group> <command> [options]
   vseal hash poseidon --arity N [--strength standard|strengthened] [--type merkle|constlen] HEX...
   vseal merkle root --hasher poseidon --arity N HEX...
   vseal poseidon params --arity N [--strength standard|strengthened]
-  vseal bench sha256|poseidon|fr [--seconds S]
+  vseal bench sha256|poseidon|fr|pc1|pc2 [--seconds S] [--sector-size S]
   vseal selftest [--vectors DIR]
   vseal porep labels --nodes N --layers L --replica-id HEX --porep-id HEX --api-version V
   vseal porep parent-cache --nodes N --porep-id HEX --api-version V [--out DIR]
   vseal porep parents --nodes N --porep-id HEX --api-version V --node I
   vseal porep replica-id --prover-id HEX --sector-id N --ticket HEX --comm-d HEX --porep-id HEX
+  vseal porep commd --sector-size S [--pieces FILE...]
+  vseal piece commp FILE
+  vseal seal (--sector-size S --porep-id HEX --api-version V | --registered-proof P)
+             --prover-id HEX --sector-id N --ticket HEX (--data FILE | --cc) --out DIR
+             [--parents DIR] [--threads N]
+  vseal cache check DIR [--sealed FILE]
 
 Field elements are 32-byte little-endian hex (64 digits). Output is JSON on stdout.
 )";
@@ -61,7 +67,8 @@ int main(int argc, char** argv) {
     }
     static const std::map<std::string, int (*)(const cli::Args&)> kGroups = {
         {"hash", cli::cmd_hash},   {"merkle", cli::cmd_merkle},     {"poseidon", cli::cmd_poseidon},
-        {"bench", cli::cmd_bench}, {"selftest", cli::cmd_selftest}, {"porep", cli::cmd_porep}};
+        {"bench", cli::cmd_bench}, {"selftest", cli::cmd_selftest}, {"porep", cli::cmd_porep},
+        {"piece", cli::cmd_piece}, {"cache", cli::cmd_cache},       {"seal", cli::cmd_seal}};
     const auto it = kGroups.find(words[0]);
     if (it == kGroups.end()) {
       cli::usage_error("unknown command group '" + words[0] + "' (try: vseal --help)");

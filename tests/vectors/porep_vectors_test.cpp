@@ -1,4 +1,4 @@
-// PC1 entries of ../shared/vectors/porep.json: labels, graphs, parent caches (names, sizes and
+// PC1/PC2 entries of ../shared/vectors/porep.json: labels, graphs, parent caches (names, sizes and
 // digests up to 2KiB here; 512MiB in porep_slow_vectors_test), Feistel, porep ids, and the
 // replica_id and per-layer labels of the e2e seals. One test per entry, named after it.
 #include <gtest/gtest.h>
@@ -6,12 +6,20 @@
 #include <thread>
 
 #include "base/hex.hpp"
+#include "hash/poseidon.hpp"
+#include "hash/sha256.hpp"
+#include "merkle/poseidon_tree.hpp"
+#include "merkle/sha256_tree.hpp"
+#include "merkle/tree_shape.hpp"
+#include "porep/cache_files.hpp"
+#include "porep/columns.hpp"
 #include "porep/feistel.hpp"
 #include "porep/fr32.hpp"
 #include "porep/graph.hpp"
 #include "porep/ids.hpp"
 #include "porep/label.hpp"
 #include "porep/parent_cache.hpp"
+#include "porep/pieces.hpp"
 #include "porep/registered_proof.hpp"
 #include "vectors/porep_vector_helpers.hpp"
 #include "vectors/vector_loader.hpp"
@@ -24,6 +32,17 @@ using vseal::testing::bytes32;
 using vseal::testing::parents_of;
 
 class PorepVector : public ::testing::TestWithParam<json> {};
+
+// The e2e seals' sector data (porep-sdr.md §11 item 6): zeros for *_cc, else the fr32 padding
+// of u[i] = (151 i + 7) mod 256 over the sector's unpadded capacity.
+std::vector<std::uint8_t> e2e_data(const json& in) {
+  const std::uint64_t size = in.at("sector_size_bytes");
+  if (in.at("data_description").get<std::string>().rfind("all-zero", 0) == 0)
+    return std::vector<std::uint8_t>(size, 0);
+  std::vector<std::uint8_t> u(size / 128 * 127);
+  for (std::size_t i = 0; i < u.size(); ++i) u[i] = static_cast<std::uint8_t>((151 * i + 7) % 256);
+  return fr32_pad(u);
+}
 
 TEST_P(PorepVector, Matches) {
   const json& v = GetParam();
@@ -121,6 +140,42 @@ TEST_P(PorepVector, Matches) {
       EXPECT_EQ(to_hex(std::span(layers[l]).first(32)), ex.at("label_first_node_per_layer")[l]);
       EXPECT_EQ(to_hex(std::span(layers[l]).last(32)), ex.at("label_last_node_per_layer")[l]);
     }
+    // PC2 in memory, from the library pieces the job is made of.
+    const auto data = e2e_data(in);
+    EXPECT_EQ(to_hex(hash::sha256(data)), in.at("data_sha256"));
+    EXPECT_EQ(to_hex(merkle::sha256_tree_root(data)), ex.at("comm_d"));
+    std::vector<const std::uint8_t*> ptrs;
+    for (const auto& layer : layers) ptrs.push_back(layer.data());
+    std::vector<field::Fr> columns(g.nodes), replica_leaves(g.nodes);
+    std::vector<std::uint8_t> replica(g.nodes * 32);
+    column_hashes(ptrs, 0, columns, merkle::cpu_level_hasher());
+    encode_replica(layers.back(), data, 0, replica, replica_leaves);
+    EXPECT_EQ(columns[0].to_hex(), ex.at("column_hash_node0"));
+    EXPECT_EQ(to_hex(std::span(replica).first(32)), ex.at("sealed_first_node"));
+    EXPECT_EQ(to_hex(std::span(replica).last(32)), ex.at("sealed_last_node"));
+    EXPECT_EQ(to_hex(hash::sha256(replica)), ex.at("sealed_file_sha256"));
+    const auto& shape = sector_shape(g.nodes * 32);
+    const auto sub = static_cast<std::size_t>(shape.sub_arity);
+    const auto top = static_cast<std::size_t>(shape.top_arity);
+    const std::size_t trees = std::max<std::size_t>(sub, 1) * std::max<std::size_t>(top, 1);
+    const std::size_t per = g.nodes / trees;
+    std::vector<field::Fr> c_roots, r_roots;
+    for (std::size_t i = 0; i < trees; ++i) {
+      c_roots.push_back(merkle::poseidon_tree_root(8, std::span(columns).subspan(i * per, per)));
+      r_roots.push_back(
+          merkle::poseidon_tree_root(8, std::span(replica_leaves).subspan(i * per, per)));
+      EXPECT_EQ(c_roots.back().to_hex(), ex.at("tree_c_base_roots")[i]);
+      EXPECT_EQ(r_roots.back().to_hex(), ex.at("tree_r_last_base_roots")[i]);
+    }
+    const field::Fr comm_c = merkle::compound_root(c_roots, sub, top);
+    const field::Fr comm_r_last = merkle::compound_root(r_roots, sub, top);
+    EXPECT_EQ(comm_c.to_hex(), ex.at("comm_c"));
+    EXPECT_EQ(comm_r_last.to_hex(), ex.at("comm_r_last"));
+    const field::Fr pair[2] = {comm_c, comm_r_last};
+    EXPECT_EQ(hash::poseidon_hash(pair).to_hex(), ex.at("comm_r"));
+    EXPECT_EQ(to_hex(encode_p_aux({comm_c, comm_r_last})), ex.at("p_aux_hex"));
+    EXPECT_EQ(merkle::default_rows_to_discard(per, 8),
+              ex.at("tree_r_last_rows_to_discard").get<int>());
   } else if (category == "fr32") {
     const auto& cases = in.at("cases");
     ASSERT_EQ(cases.size(), ex.at("padded").size());
@@ -131,24 +186,72 @@ TEST_P(PorepVector, Matches) {
       EXPECT_EQ(fr32_unpad(padded, unpadded.size()), unpadded) << "case " << i;
       EXPECT_EQ(fr32_padded_size(unpadded.size()), padded.size()) << "case " << i;
     }
+  } else if (category == "comm_d" && ex.contains("levels")) {
+    for (const auto& level : ex.at("levels")) {
+      EXPECT_EQ(to_hex(merkle::zero_commitment(level.at("level"))), level.at("root"))
+          << "level " << level.at("level");
+    }
+  } else if (category == "comm_d") {
+    std::vector<PieceInfo> pieces;
+    for (const auto& p : in.at("pieces"))
+      pieces.push_back({bytes32(p.at("commitment")), p.at("unpadded_size")});
+    EXPECT_EQ(to_hex(compute_comm_d(in.at("sector_size_bytes"), pieces)), ex.at("comm_d"));
+  } else if (category == "pieces") {
+    for (const auto& row : ex.at("rows")) {
+      const auto a = piece_alignment(row.at("written"), row.at("piece"));
+      EXPECT_EQ(a.left_unpadded, row.at("left_unpadded").get<std::uint64_t>()) << row.dump();
+      EXPECT_EQ(a.right_unpadded, row.at("right_unpadded").get<std::uint64_t>()) << row.dump();
+    }
+  } else if (category == "cache_files") {
+    const std::uint64_t nodes = in.at("sector_size_bytes").get<std::uint64_t>() / 32;
+    const auto& shape = sector_shape(nodes * 32);
+    const std::uint64_t per = nodes / static_cast<std::uint64_t>(std::max(shape.sub_arity, 1) *
+                                                                 std::max(shape.top_arity, 1));
+    const auto t_aux = make_t_aux(in.at("cache_path_string"), nodes, in.at("layers"), per,
+                                  merkle::default_rows_to_discard(per, 8));
+    const auto bytes = encode_t_aux(t_aux);
+    EXPECT_EQ(to_hex(bytes), ex.at("t_aux_hex"));
+    EXPECT_EQ(bytes.size(), ex.at("size_bytes").get<std::size_t>());
+    EXPECT_EQ(decode_t_aux(bytes), t_aux);
+  } else if (category == "tree_shapes") {
+    for (const auto& row : ex.at("rows")) {
+      const std::uint64_t size = row.at("sector_size_bytes");
+      SCOPED_TRACE(size);
+      const auto& shape = sector_shape(size);
+      EXPECT_EQ(shape.sub_arity, row.at("sub_arity").get<int>());
+      EXPECT_EQ(shape.top_arity, row.at("top_arity").get<int>());
+      const std::uint64_t per = row.at("leaves_per_base_tree");
+      const auto g = merkle::tree_geometry(per, 8);
+      const int rtd = merkle::default_rows_to_discard(per, 8);
+      EXPECT_EQ(g.rows, row.at("rows_per_base_tree_incl_leaves").get<int>());
+      EXPECT_EQ(rtd, row.at("tree_r_last_rows_to_discard").get<int>());
+      EXPECT_EQ(rtd, shape.rows_to_discard);
+      EXPECT_EQ(g.total() * 32, row.at("tree_c_file_bytes_each").get<std::uint64_t>());
+      EXPECT_EQ((g.total() - g.row_start(1 + rtd)) * 32,
+                row.at("tree_r_last_file_bytes_each").get<std::uint64_t>());
+      EXPECT_EQ(per * static_cast<std::uint64_t>(std::max(shape.sub_arity, 1) *
+                                                 std::max(shape.top_arity, 1)),
+                shape.nodes);
+    }
   } else {
-    GTEST_SKIP() << "category '" << category << "' belongs to PC2/C1 (issues #4, #7)";
+    GTEST_SKIP() << "category '" << category << "' belongs to C1/PoSt (issue #7)";
   }
 }
 
-std::vector<json> pc1_vectors() {
+std::vector<json> sealing_vectors() {
   std::vector<json> out;
   for (const auto& v : vseal::testing::load_vectors("porep.json")) {
     const std::string c = v.at("category");
     if (c == "sdr_labels" || c == "parent_cache" || c == "graph" || c == "feistel" ||
-        c == "porep_id" || c == "e2e_seal" || c == "fr32") {
+        c == "porep_id" || c == "e2e_seal" || c == "fr32" || c == "comm_d" || c == "pieces" ||
+        c == "cache_files" || c == "tree_shapes") {
       out.push_back(v);
     }
   }
   return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(PorepJson, PorepVector, ::testing::ValuesIn(pc1_vectors()),
+INSTANTIATE_TEST_SUITE_P(PorepJson, PorepVector, ::testing::ValuesIn(sealing_vectors()),
                          [](const auto& p) { return vseal::testing::test_name(p.param); });
 
 }  // namespace
