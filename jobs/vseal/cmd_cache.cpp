@@ -134,8 +134,30 @@ std::optional<Fr> check_tree(const std::filesystem::path& path, const merkle::Tr
 
 }  // namespace
 
+// vseal cache t-aux --sector-size S --cache-path P [--rows-to-discard N]: the t_aux bytes PC2
+// writes for such a sector.
+int cache_t_aux(const Args& args) {
+  po::options_description desc("vseal cache t-aux");
+  desc.add_options()("sector-size", po::value<std::string>()->required(), "e.g. 2KiB")(
+      "cache-path", po::value<std::string>()->required(), "the path recorded in t_aux")(
+      "rows-to-discard", po::value<int>(), "tree_r_last (default: rust-fil-proofs' rule)");
+  const auto vm = parse_options(args, desc, {});
+  const auto& shape =
+      porep::sector_shape(porep::parse_sector_size(vm["sector-size"].as<std::string>()));
+  const std::uint64_t per = shape.nodes / static_cast<std::uint64_t>(std::max(shape.sub_arity, 1) *
+                                                                     std::max(shape.top_arity, 1));
+  const int rtd = vm.count("rows-to-discard") ? vm["rows-to-discard"].as<int>()
+                                              : merkle::default_rows_to_discard(per, 8);
+  const auto bytes = porep::encode_t_aux(
+      porep::make_t_aux(vm["cache-path"].as<std::string>(), shape.nodes, shape.layers, per, rtd));
+  print_json({{"t_aux_hex", to_hex(bytes)}, {"size_bytes", bytes.size()}});
+  return 0;
+}
+
 int cmd_cache(const Args& args) {
-  if (args.empty() || args[0] != "check") usage_error("vseal cache: expected 'check DIR'");
+  if (!args.empty() && args[0] == "t-aux") return cache_t_aux(Args(args.begin() + 1, args.end()));
+  if (args.empty() || args[0] != "check")
+    usage_error("vseal cache: expected 'check DIR' or 't-aux'");
   po::options_description desc("vseal cache check");
   desc.add_options()("dir", po::value<std::string>()->required(), "the cache directory")(
       "sealed", po::value<std::string>(),

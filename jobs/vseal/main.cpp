@@ -44,12 +44,15 @@ constexpr const char* kUsage = R"(usage: vseal <group> <command> [options]
   vseal porep parent-cache --nodes N --porep-id HEX --api-version V [--out DIR]
   vseal porep parents --nodes N --porep-id HEX --api-version V --node I
   vseal porep replica-id --prover-id HEX --sector-id N --ticket HEX --comm-d HEX --porep-id HEX
-  vseal porep commd --sector-size S [--pieces FILE...]
+  vseal porep commd --sector-size S [--pieces FILE... | --piece-commitments HEX:SIZE...]
   vseal piece commp FILE
+  vseal piece align --written W --size U
+  vseal piece fr32-pad HEX | fr32-unpad HEX [--bytes N]
   vseal seal (--sector-size S --porep-id HEX --api-version V | --registered-proof P)
              --prover-id HEX --sector-id N --ticket HEX (--data FILE | --cc) --out DIR
              [--parents DIR] [--threads N]
   vseal cache check DIR [--sealed FILE]
+  vseal cache t-aux --sector-size S --cache-path P [--rows-to-discard N]
 
 Field elements are 32-byte little-endian hex (64 digits). Output is JSON on stdout.
 )";

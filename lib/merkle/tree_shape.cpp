@@ -31,7 +31,7 @@ TreeGeometry tree_geometry(std::uint64_t leaves, std::size_t arity) {
   }
   if (arity < 2 || n != 1 || g.rows < 2) {
     throw Error(ErrorCode::BadInput, std::to_string(leaves) + " leaves do not fill an arity-" +
-                                         std::to_string(arity) + " tree");
+                                         std::to_string(arity) + " tree (arity^k leaves, k >= 1)");
   }
   return g;
 }

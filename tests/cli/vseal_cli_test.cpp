@@ -1,12 +1,20 @@
-// The `vseal` CLI end to end: every applicable poseidon.json vector through the commands the
-// issue names, SHA-256 examples, and exit code 2 with a message on bad input.
+// The `vseal` CLI end to end: every applicable poseidon.json and porep.json vector through the
+// commands the issues name (the e2e seals through `vseal seal`), SHA-256 examples, and exit
+// code 2 with a message on bad input.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/hex.hpp"
+#include "hash/sha256.hpp"
+#include "porep/fr32.hpp"
 #include "vectors/vector_loader.hpp"
 
 namespace vseal::testing {
@@ -113,7 +121,63 @@ std::vector<nlohmann::json> cli_vectors() {
 INSTANTIATE_TEST_SUITE_P(PoseidonJson, CliPoseidonVector, ::testing::ValuesIn(cli_vectors()),
                          [](const auto& p) { return test_name(p.param); });
 
-// PC1 entries of porep.json through `vseal porep ...`.
+std::string sha256_of_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  return to_hex(
+      hash::sha256(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size())));
+}
+
+// An e2e seal through `vseal seal` (PC1 + PC2 job code): commitments, the replica and every
+// cache file's size and digest, then `vseal cache check` on the result.
+void expect_seal_matches(const nlohmann::json& v) {
+  const auto& in = v.at("inputs");
+  const auto& ex = v.at("expected");
+  const std::uint64_t size = in.at("sector_size_bytes");
+  const auto dir =
+      std::filesystem::temp_directory_path() /
+      ("vseal-cli-seal-" + v.at("name").get<std::string>() + "-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::string source = " --cc";
+  if (in.at("data_description").get<std::string>().rfind("all-zero", 0) != 0) {
+    std::vector<std::uint8_t> u(size / 128 * 127);
+    for (std::size_t i = 0; i < u.size(); ++i)
+      u[i] = static_cast<std::uint8_t>((151 * i + 7) % 256);
+    const auto data = porep::fr32_pad(u);
+    std::ofstream(dir / "data", std::ios::binary)
+        .write(reinterpret_cast<const char*>(data.data()),
+               static_cast<std::streamsize>(data.size()));
+    source = " --data " + (dir / "data").string();
+  }
+  const auto out = run_json("seal --sector-size " + std::to_string(size) + " --porep-id " +
+                            in.at("porep_id").get<std::string>() + " --api-version " +
+                            in.at("api_version").get<std::string>() + " --prover-id " +
+                            in.at("prover_id").get<std::string>() + " --sector-id " +
+                            std::to_string(in.at("sector_id").get<std::uint64_t>()) + " --ticket " +
+                            in.at("ticket").get<std::string>() + source + " --out " +
+                            (dir / "out").string() + " --parents " + (dir / "parents").string());
+  for (const char* key : {"comm_d", "replica_id", "comm_c", "comm_r_last", "comm_r"})
+    EXPECT_EQ(out[key], ex.at(key)) << key;
+  const auto cache = dir / "out" / "cache";
+  EXPECT_EQ(sha256_of_file(dir / "out" / "sealed"), ex.at("sealed_file_sha256"));
+  for (const auto& [name, file] : ex.at("cache_files").items()) {
+    ASSERT_TRUE(std::filesystem::exists(cache / name)) << name;
+    EXPECT_EQ(std::filesystem::file_size(cache / name), file.at("size_bytes").get<std::uint64_t>())
+        << name;
+    EXPECT_EQ(sha256_of_file(cache / name), file.at("sha256")) << name;
+  }
+  std::ifstream p_aux(cache / "p_aux", std::ios::binary);
+  const std::string p{std::istreambuf_iterator<char>(p_aux), std::istreambuf_iterator<char>()};
+  EXPECT_EQ(to_hex(std::span(reinterpret_cast<const std::uint8_t*>(p.data()), p.size())),
+            ex.at("p_aux_hex"));
+  const auto check = run_json("cache check " + cache.string());
+  EXPECT_EQ(check["ok"], true) << check.dump();
+  EXPECT_EQ(check["comm_r"], ex.at("comm_r"));
+  std::filesystem::remove_all(dir);
+}
+
+// PC1/PC2 entries of porep.json through `vseal porep ...`, `vseal piece ...`, `vseal seal`.
 class CliPorepVector : public ::testing::TestWithParam<nlohmann::json> {};
 
 TEST_P(CliPorepVector, Matches) {
@@ -162,6 +226,38 @@ TEST_P(CliPorepVector, Matches) {
                                  " --replica-id " + ex.at("replica_id").get<std::string>());
     EXPECT_EQ(labels["layer_first_labels"], ex.at("label_first_node_per_layer"));
     EXPECT_EQ(labels["layer_last_labels"], ex.at("label_last_node_per_layer"));
+    expect_seal_matches(v);
+  } else if (category == "comm_d" && in.contains("pieces")) {
+    std::string pieces;
+    for (const auto& p : in.at("pieces"))
+      pieces += " " + p.at("commitment").get<std::string>() + ":" +
+                std::to_string(p.at("unpadded_size").get<std::uint64_t>());
+    const auto out = run_json("porep commd --sector-size " +
+                              std::to_string(in.at("sector_size_bytes").get<std::uint64_t>()) +
+                              (pieces.empty() ? "" : " --piece-commitments" + pieces));
+    EXPECT_EQ(out["comm_d"], ex.at("comm_d"));
+  } else if (category == "pieces") {
+    for (const auto& row : ex.at("rows")) {
+      const auto out = run_json("piece align --written " + row.at("written").dump() + " --size " +
+                                row.at("piece").dump());
+      EXPECT_EQ(out["left_unpadded"], row.at("left_unpadded")) << row.dump();
+      EXPECT_EQ(out["right_unpadded"], row.at("right_unpadded")) << row.dump();
+    }
+  } else if (category == "fr32") {
+    for (std::size_t i = 0; i < in.at("cases").size(); ++i) {
+      const std::string unpadded = in.at("cases")[i].at("unpadded");
+      const auto out = run_json("piece fr32-pad " + unpadded);
+      EXPECT_EQ(out["padded"], ex.at("padded")[i]);
+      const auto back = run_json("piece fr32-unpad " + ex.at("padded")[i].get<std::string>() +
+                                 " --bytes " + std::to_string(unpadded.size() / 2));
+      EXPECT_EQ(back["unpadded"], unpadded);
+    }
+  } else if (category == "cache_files") {
+    const auto out = run_json("cache t-aux --sector-size " +
+                              std::to_string(in.at("sector_size_bytes").get<std::uint64_t>()) +
+                              " --cache-path " + in.at("cache_path_string").get<std::string>());
+    EXPECT_EQ(out["t_aux_hex"], ex.at("t_aux_hex"));
+    EXPECT_EQ(out["size_bytes"], ex.at("size_bytes"));
   }
 }
 
@@ -169,7 +265,8 @@ std::vector<nlohmann::json> cli_porep_vectors() {
   std::vector<nlohmann::json> out;
   for (const auto& v : load_vectors("porep.json")) {
     const std::string c = v.at("category");
-    if (c == "sdr_labels" || c == "parent_cache" || c == "graph" || c == "e2e_seal")
+    if (c == "sdr_labels" || c == "parent_cache" || c == "graph" || c == "e2e_seal" ||
+        c == "comm_d" || c == "pieces" || c == "fr32" || c == "cache_files")
       out.push_back(v);
   }
   return out;
@@ -215,6 +312,16 @@ TEST(Cli, BadInputExitsWithTwoAndSaysWhy) {
       {"porep labels --nodes 64 --layers 0 --replica-id" + zero + " --porep-id" + zero +
            " --api-version 1.1.0",
        "--layers"},
+      {"piece commp /nonexistent/piece", "cannot read piece file"},
+      {"piece align --written 0", "--size"},
+      {"porep commd --sector-size 2KiB --piece-commitments 00:127", "64 hex digits"},
+      {"porep commd --sector-size 2KiB --piece-commitments" + zero + ":100", "127 * 2^k"},
+      {"porep commd --sector-size 3000", "sector size"},
+      {"seal --sector-size 2KiB --porep-id" + zero + " --api-version 1.1.0 --prover-id" + zero +
+           " --sector-id 1 --ticket" + zero + " --out /tmp/x",
+       "--data FILE or --cc"},
+      {"cache check /nonexistent/cache", "not a directory"},
+      {"cache t-aux --sector-size 3KiB --cache-path /c", "sector size"},
       {"", "usage"},
   };
   for (const auto& c : cases) {
