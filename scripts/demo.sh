@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make demo` at this stage of vseal: known-answer self-checks of the crypto primitives on every
 # backend this machine offers (and every shared Poseidon vector when ../shared/vectors exists),
-# a short benchmark of each primitive, then PC1 of a 2KiB CC sector with the real job. Later
-# stages extend this to a full 2KiB seal.
+# a short benchmark of each primitive, then a 2KiB CC sector through the real jobs: vseal-pc1,
+# vseal-pc2 under mpirun with two ranks, and `vseal cache check` on the result. The coordinator
+# (issue #5) will drive these jobs itself.
 set -euo pipefail
 bin=${1:-build/bin}
 vectors=${VSEAL_VECTORS_DIR:-../shared/vectors}
@@ -40,5 +41,20 @@ cat > "$work/pc1.json" <<JSON
  "paths": {"scratch": "$work/scratch", "parents": "$work/parents", "cache": "$work/cache"}}
 JSON
 "$bin/vseal-pc1" "$work/pc1.json" 2>"$work/pc1.log" | summary comm_d replica_id last_label seconds peak_rss_bytes
-echo "  outputs: $work/scratch/1000/1 (layers.h5, result.json), $work/cache (sc-02-data-layer-*.dat)"
+echo "  outputs: $work/scratch/1000/1 (layers.h5, result.json), $work/cache (layers, tree-d)"
+comm_d=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["comm_d"])' \
+  "$work/scratch/1000/1/result.json")
+
+echo "== vseal-pc2: tree_c, replica, tree_r_last, CommR (mpirun -np 2)"
+cat > "$work/pc2.json" <<JSON
+{"miner": 1000, "sector_number": 1, "registered_proof": "StackedDrg2KiBV1_1",
+ "comm_d": "$comm_d", "cc": true,
+ "paths": {"scratch": "$work/scratch", "cache": "$work/cache", "sealed": "$work/sealed/s-t01000-1"}}
+JSON
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl=self,vader \
+  OMPI_MCA_oob_tcp_if_include=lo OMPI_MCA_rmaps_base_oversubscribe=1
+mpirun -np 2 "$bin/vseal-pc2" "$work/pc2.json" 2>"$work/pc2.log" |
+  summary comm_c comm_r_last comm_r ranks seconds.total
+echo "== vseal cache check $work/cache"
+"$bin/vseal" cache check "$work/cache" --sealed "$work/sealed/s-t01000-1" | summary ok comm_r problems
 echo "demo: ok"

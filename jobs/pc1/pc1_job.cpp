@@ -3,8 +3,6 @@
 // Memory: two layers (current and previous) plus the memory-mapped parent cache.
 #include "pc1/pc1_job.hpp"
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <iostream>
 
@@ -14,6 +12,7 @@
 #include "hash/sha256.hpp"
 #include "io/atomic_file.hpp"
 #include "io/h5_layers.hpp"
+#include "jobs/common/job_clock.hpp"
 #include "jobs/common/job_main.hpp"
 #include "jobs/common/progress.hpp"
 #include "jobs/common/step_ledger.hpp"
@@ -26,21 +25,13 @@
 namespace vseal::pc1 {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using jobs::Clock;
+using jobs::peak_rss_bytes;
+using jobs::seconds_since;
 
 // Nodes labelled between progress checks: small enough for a timely line, large enough that the
 // check costs nothing (~1 ms of hashing for 2^11 nodes).
 constexpr std::uint64_t kProgressStride = 1u << 11;
-
-double seconds_since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-std::uint64_t peak_rss_bytes() {
-  struct rusage ru {};
-  getrusage(RUSAGE_SELF, &ru);
-  return static_cast<std::uint64_t>(ru.ru_maxrss) * 1024;
-}
 
 std::string layer_step(int layer) {
   return "layer-" + std::to_string(layer);

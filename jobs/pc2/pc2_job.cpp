@@ -4,7 +4,6 @@
 // <sector>/pc2/unit-<u>.json and are written only after the unit's bytes are fsync'ed.
 #include "pc2/pc2_job.hpp"
 
-#include <sys/resource.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -20,6 +19,7 @@
 #include "hash/poseidon_gpu.hpp"
 #include "hash/sha256.hpp"
 #include "io/atomic_file.hpp"
+#include "jobs/common/job_clock.hpp"
 #include "jobs/common/job_main.hpp"
 #include "jobs/common/progress.hpp"
 #include "merkle/poseidon_tree.hpp"
@@ -32,18 +32,10 @@
 namespace vseal::pc2 {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using field::Fr;
-
-double seconds_since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-std::uint64_t peak_rss_bytes() {
-  struct rusage ru {};
-  getrusage(RUSAGE_SELF, &ru);
-  return static_cast<std::uint64_t>(ru.ru_maxrss) * 1024;
-}
+using jobs::Clock;
+using jobs::peak_rss_bytes;
+using jobs::seconds_since;
 
 Fr fr_from_hex(const nlohmann::json& v) {
   return Fr::from_hex(v.get<std::string>(), "unit root");

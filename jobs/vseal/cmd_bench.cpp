@@ -1,5 +1,5 @@
-// vseal bench sha256|poseidon|fr: quick throughput figures as JSON, every variant measured in
-// the same run so ratios are side by side. The Google Benchmark suite (bench/, `make bench`) is
+// vseal bench sha256|poseidon|fr|pc1|pc2: quick throughput figures as JSON, every variant measured
+// in the same run so ratios are side by side. The Google Benchmark suite (bench/, `make bench`) is
 // the detailed tool; this one answers "how fast is this machine" in a few seconds.
 #include <chrono>
 #include <cstring>
@@ -13,6 +13,8 @@
 #include "hash/poseidon.hpp"
 #include "hash/poseidon_gpu.hpp"
 #include "hash/sha256.hpp"
+#include "merkle/poseidon_tree.hpp"
+#include "porep/columns.hpp"
 #include "porep/label.hpp"
 #include "porep/parent_cache.hpp"
 #include "porep/registered_proof.hpp"
@@ -253,11 +255,68 @@ int bench_pc1(double seconds, std::uint64_t sector_size, std::size_t sectors,
 
 }  // namespace
 
+// PC2's three per-node steps on synthetic layers of the sector's shape, one core (and one GPU
+// when present): column hashes (Poseidon of arity L), tree_c/tree_r_last rows (arity 8; a base
+// tree has leaves/7 internal nodes), encoding. The sector estimate adds them for tree_c and
+// tree_r_last; reading the layers is not included (the job's result.json splits that out).
+int bench_pc2(double seconds, std::uint64_t sector_size) {
+  const auto& shape = porep::sector_shape(sector_size);
+  const auto L = static_cast<std::size_t>(shape.layers);
+  const std::size_t block = std::min<std::uint64_t>(shape.nodes, 1u << 15);
+  std::mt19937_64 rng(3);
+  std::vector<std::uint8_t> labels(L * block * 32), data(block * 32), replica(block * 32);
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    labels[i] = static_cast<std::uint8_t>(i % 32 == 31 ? rng() & 0x3f : rng());
+  for (std::size_t i = 0; i < data.size(); ++i)
+    data[i] = static_cast<std::uint8_t>(i % 32 == 31 ? rng() & 0x3f : rng());
+  std::vector<const std::uint8_t*> ptrs;
+  for (std::size_t l = 0; l < L; ++l) ptrs.push_back(labels.data() + l * block * 32);
+  std::vector<field::Fr> columns(block), leaves(block);
+
+  auto run = [&](const merkle::PoseidonLevelHasher& hasher) {
+    const Rate col =
+        measure(seconds, block, [&] { porep::column_hashes(ptrs, 0, columns, hasher); });
+    const std::size_t internal = (block - 1) / 7;
+    const Rate tree = measure(seconds, internal, [&] {
+      const auto rows = merkle::poseidon_tree_rows(8, columns, hasher);
+      if (rows.back().size() != 1) std::abort();
+    });
+    const Rate enc = measure(seconds, block, [&] {
+      porep::encode_replica(std::span(labels).subspan((L - 1) * block * 32, block * 32), data, 0,
+                            replica, leaves);
+    });
+    const double n = static_cast<double>(shape.nodes);
+    const double sector_s =
+        (n * col.ns_per_item + 2 * (n / 7) * tree.ns_per_item + n * enc.ns_per_item) / 1e9;
+    return nlohmann::json{{"column_hashes_per_s", 1e9 / col.ns_per_item},
+                          {"tree_nodes_per_s", 1e9 / tree.ns_per_item},
+                          {"encode_nodes_per_s", 1e9 / enc.ns_per_item},
+                          {"sector_hashing_seconds", sector_s}};
+  };
+  nlohmann::json out = {
+      {"context", context()}, {"sector_size", sector_size}, {"layers", L}, {"block_nodes", block}};
+  auto per_core = run(merkle::cpu_level_hasher());
+  const double cores = std::max(1u, std::thread::hardware_concurrency());
+  per_core["sector_seconds_all_cores"] = per_core["sector_hashing_seconds"].get<double>() / cores;
+  out["per_core"] = per_core;
+  out["cores"] = cores;
+  if (hash::poseidon_gpu_available() && hash::poseidon_gpu_supports_arity(L)) {
+    out["per_gpu"] =
+        run([](std::size_t arity, std::span<field::Fr> o, std::span<const field::Fr> i) {
+          hash::poseidon_hash_batch_gpu(arity, o, i, 0);
+        });
+  } else {
+    out["per_gpu"] = hash::poseidon_gpu_describe(0);
+  }
+  print_json(out);
+  return 0;
+}
+
 int cmd_bench(const Args& args) {
   if (args.empty()) usage_error("vseal bench: expected 'sha256', 'poseidon' or 'fr'");
   po::options_description desc("vseal bench");
   desc.add_options()("seconds", po::value<double>()->default_value(0.3), "time per measurement")(
-      "sector-size", po::value<std::string>()->default_value("2KiB"), "pc1: sector size")(
+      "sector-size", po::value<std::string>()->default_value("2KiB"), "pc1/pc2: sector size")(
       "sectors", po::value<std::size_t>()->default_value(4), "pc1: sectors in the batch")(
       "parent-cache", po::value<std::string>()->default_value("/var/tmp/filecoin-parents"),
       "pc1: parent cache directory (rust-fil-proofs' default)");
@@ -273,7 +332,9 @@ int cmd_bench(const Args& args) {
     return bench_pc1(seconds, porep::parse_sector_size(vm["sector-size"].as<std::string>()),
                      sectors, vm["parent-cache"].as<std::string>());
   }
-  usage_error("vseal bench: unknown target '" + args[0] + "' (sha256|poseidon|fr|pc1)");
+  if (args[0] == "pc2")
+    return bench_pc2(seconds, porep::parse_sector_size(vm["sector-size"].as<std::string>()));
+  usage_error("vseal bench: unknown target '" + args[0] + "' (sha256|poseidon|fr|pc1|pc2)");
 }
 
 }  // namespace vseal::cli

@@ -9,6 +9,7 @@
 #include "base/error.hpp"
 #include "base/hex.hpp"
 #include "io/atomic_file.hpp"
+#include "jobs/common/job_clock.hpp"
 #include "jobs/common/job_main.hpp"
 #include "pc1/pc1_job.hpp"
 #include "pc2/pc2_job.hpp"
@@ -36,10 +37,6 @@ class CaptureStdout {
   std::ostringstream buffer_;
   std::streambuf* old_;
 };
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
 
 }  // namespace
 
@@ -95,7 +92,7 @@ int cmd_seal(const Args& args) {
                   {"cache", cache.string()}};
   io::write_file_atomic(out / "pc1.json", pc1.dump(2));
 
-  auto t = std::chrono::steady_clock::now();
+  auto t = jobs::Clock::now();
   nlohmann::json pc1_result;
   {
     CaptureStdout capture;
@@ -103,7 +100,7 @@ int cmd_seal(const Args& args) {
     if (rc != jobs::kExitOk) return rc;
     pc1_result = capture.last_json();
   }
-  const double pc1_seconds = seconds_since(t);
+  const double pc1_seconds = jobs::seconds_since(t);
 
   nlohmann::json pc2 = common;
   pc2["comm_d"] = pc1_result.at("comm_d");
@@ -112,7 +109,7 @@ int cmd_seal(const Args& args) {
                   {"cache", cache.string()},
                   {"sealed", sealed.string()}};
   io::write_file_atomic(out / "pc2.json", pc2.dump(2));
-  t = std::chrono::steady_clock::now();
+  t = jobs::Clock::now();
   nlohmann::json pc2_result;
   {
     CaptureStdout capture;
@@ -128,7 +125,7 @@ int cmd_seal(const Args& args) {
               {"comm_r", pc2_result.at("comm_r")},
               {"cache", cache.string()},
               {"sealed", sealed.string()},
-              {"seconds", {{"pc1", pc1_seconds}, {"pc2", seconds_since(t)}}}});
+              {"seconds", {{"pc1", pc1_seconds}, {"pc2", jobs::seconds_since(t)}}}});
   return 0;
 }
 

@@ -11,19 +11,14 @@
 #include "porep/label.hpp"
 #include "porep/parent_cache.hpp"
 #include "porep/registered_proof.hpp"
+#include "temp_dir.hpp"
 #include "test_seed.hpp"
 #include "vectors/porep_vector_helpers.hpp"
 
 namespace vseal::porep {
 namespace {
 
-std::filesystem::path temp_dir(const std::string& name) {
-  auto dir =
-      std::filesystem::temp_directory_path() / ("vseal-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
+using vseal::testing::temp_dir;
 
 TEST(Pc1, BatchEqualsSingleForEveryGroupSize) {
   const GraphParams g{256, porep_id_for(5), ApiVersion::V1_1_0};

@@ -18,6 +18,7 @@
 #include "porep/fr32.hpp"
 #include "porep/pieces.hpp"
 #include "porep/tree_d.hpp"
+#include "temp_dir.hpp"
 #include "test_seed.hpp"
 
 namespace vseal::porep {
@@ -25,13 +26,7 @@ namespace {
 
 using field::Fr;
 
-std::filesystem::path temp_dir(const std::string& name) {
-  auto dir =
-      std::filesystem::temp_directory_path() / ("vseal-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
+using vseal::testing::temp_dir;
 
 std::vector<std::uint8_t> random_bytes(std::mt19937_64& rng, std::size_t n) {
   std::vector<std::uint8_t> b(n);
