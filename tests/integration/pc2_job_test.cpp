@@ -2,7 +2,8 @@
 // 1, 2 and 4 ranks write identical cache files and replicas; layers read from HDF5 and from
 // rust-fil-proofs layer files agree; a job stopped after some units or SIGKILLed at random
 // moments and rerun ends with the same bytes; `vseal cache check` accepts the result and finds
-// a corrupted file; bad specs and a wrong comm_d exit 2.
+// a corrupted file; the GPU engine (when a GPU is present) writes the CPU's bytes; bad specs and
+// a wrong comm_d exit 2.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -14,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/hex.hpp"
+#include "hash/poseidon_gpu.hpp"
 #include "io/atomic_file.hpp"
 #include "porep/cache_files.hpp"
 #include "process.hpp"
@@ -200,6 +202,20 @@ TEST_F(Pc2Job, StoppedOrKilledJobResumesToTheSameBytes) {
   }
   ASSERT_EQ(pc2(killed, 2).exit_code, 0) << io::read_text_file(killed / "pc2.log");
   expect_same_outputs(reference, killed);
+}
+
+TEST_F(Pc2Job, GpuHashingWritesTheSameBytesAsTheCpu) {
+  if (!hash::poseidon_gpu_available())
+    GTEST_SKIP() << "no usable GPU here: " << hash::poseidon_gpu_describe(0);
+  const auto cpu = spec("cpu"), gpu = spec("gpu", {{"resources", {{"gpus", 1}}}});
+  ASSERT_EQ(pc2(cpu, 1).exit_code, 0) << io::read_text_file(cpu / "pc2.log");
+  ASSERT_EQ(pc2(gpu, 2).exit_code, 0) << io::read_text_file(gpu / "pc2.log");
+  EXPECT_EQ(read_json(root_ / "scratch" / "1000" / "7" / "pc2.result.json")
+                .at("engine")
+                .get<std::string>()
+                .rfind("gpu", 0),
+            0u);
+  expect_same_outputs(cpu, gpu);
 }
 
 TEST_F(Pc2Job, BadSpecsExitTwo) {
