@@ -13,7 +13,7 @@ std::string vectors_dir() {
   return VSEAL_VECTORS_DIR;
 }
 
-std::vector<nlohmann::json> load_vectors(const std::string& file) {
+nlohmann::json load_json_file(const std::string& file) {
   const std::string path = vectors_dir() + "/" + file;
   std::ifstream in(path);
   if (!in) {
@@ -21,8 +21,11 @@ std::vector<nlohmann::json> load_vectors(const std::string& file) {
               << " (CI places ../shared beside the clone; set -DVSEAL_VECTORS_DIR)\n";
     std::abort();
   }
-  const auto doc = nlohmann::json::parse(in);
-  return doc.at("vectors").get<std::vector<nlohmann::json>>();
+  return nlohmann::json::parse(in);
+}
+
+std::vector<nlohmann::json> load_vectors(const std::string& file) {
+  return load_json_file(file).at("vectors").get<std::vector<nlohmann::json>>();
 }
 
 std::vector<nlohmann::json> vectors_of_kind(const std::string& file, const std::string& kinds) {

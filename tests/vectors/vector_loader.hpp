@@ -8,6 +8,8 @@
 namespace vseal::testing {
 
 std::string vectors_dir();
+// The whole document FILE (for files not organised as a "vectors" array, e.g. address.json).
+nlohmann::json load_json_file(const std::string& file);
 // The "vectors" array of FILE (e.g. "poseidon.json"); fails the process loudly when missing.
 std::vector<nlohmann::json> load_vectors(const std::string& file);
 // Entries of one kind (or of several, comma-separated).
