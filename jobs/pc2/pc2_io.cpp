@@ -78,10 +78,7 @@ std::uint64_t TreeFile::offset(int row, std::uint64_t index) const {
 void TreeFile::write(int row, std::uint64_t index, std::span<const field::Fr> values) {
   if (!stores(row)) return;
   std::vector<std::uint8_t> bytes(values.size() * 32);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const auto b = values[i].to_bytes();
-    std::copy(b.begin(), b.end(), bytes.begin() + static_cast<std::ptrdiff_t>(32 * i));
-  }
+  field::fr_to_bytes(values, bytes);
   file_.write_at(offset(row, index), bytes);
 }
 

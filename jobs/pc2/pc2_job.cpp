@@ -116,11 +116,9 @@ struct UnitResult {
 
 class UnitWorker {
  public:
-  UnitWorker(const Pc2Spec& spec, const Pc2Plan& plan, LayerReader& layers,
-             const io::PositionalFile* data, UnitOutputs& out, merkle::PoseidonLevelHasher hasher,
-             Timers& timers)
-      : spec_(spec),
-        plan_(plan),
+  UnitWorker(const Pc2Plan& plan, LayerReader& layers, const io::PositionalFile* data,
+             UnitOutputs& out, merkle::PoseidonLevelHasher hasher, Timers& timers)
+      : plan_(plan),
         layers_(layers),
         data_(data),
         out_(out),
@@ -225,7 +223,6 @@ class UnitWorker {
     r_root = r_rows.back()[0];
   }
 
-  const Pc2Spec& spec_;
   const Pc2Plan& plan_;
   LayerReader& layers_;
   const io::PositionalFile* data_;
@@ -328,7 +325,7 @@ HashPhase hash_units(const Pc2Spec& s, const Pc2Plan& plan, const Paths& paths, 
   std::optional<io::PositionalFile> data;
   if (!s.cc) data = io::PositionalFile::open_read(s.data);
   auto out = open_outputs(paths, plan);
-  UnitWorker worker(s, plan, layers, data ? &*data : nullptr, out, make_hasher(s, team, engine),
+  UnitWorker worker(plan, layers, data ? &*data : nullptr, out, make_hasher(s, team, engine),
                     timers);
   // mpirun/srun bind each rank to its cores: more threads than those only oversubscribe them.
   const int threads = std::min(static_cast<int>(s.threads), tbb::info::default_concurrency());

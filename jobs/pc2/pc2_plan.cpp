@@ -14,8 +14,8 @@ Pc2Plan make_pc2_plan(std::uint64_t sector_size, int rows_to_discard) {
   p.layers = shape.layers;
   p.sub_arity = static_cast<std::size_t>(shape.sub_arity);
   p.top_arity = static_cast<std::size_t>(shape.top_arity);
-  p.trees = std::max<std::size_t>(p.sub_arity, 1) * std::max<std::size_t>(p.top_arity, 1);
-  p.base = merkle::tree_geometry(p.nodes / p.trees, 8);
+  p.trees = static_cast<std::size_t>(shape.base_trees());
+  p.base = merkle::tree_geometry(shape.base_tree_leaves(), 8);
   const std::uint64_t per = p.base.leaves;
   p.unit_leaves = per >= 512 ? per / 8 : per;
   p.units_per_tree = per / p.unit_leaves;

@@ -7,7 +7,7 @@
 #include "base/hex.hpp"
 #include "hash/sha256.hpp"
 #include "merkle/tree_shape.hpp"
-#include "pc2/pc2_plan.hpp"
+#include "porep/registered_proof.hpp"
 
 namespace vseal::pc2 {
 
@@ -40,7 +40,7 @@ Pc2Spec parse_pc2_spec(const std::filesystem::path& file) {
   s.cache = paths.string("cache");
   s.sealed = paths.string("sealed");
   paths.finish();
-  const std::uint64_t per = make_pc2_plan(s.sector.sector_size, 0).base.leaves;
+  const std::uint64_t per = porep::sector_shape(s.sector.sector_size).base_tree_leaves();
   const int default_rtd = merkle::default_rows_to_discard(per, 8);
   s.rows_to_discard = default_rtd;
   if (const auto rtd = spec.optional_u64("rows_to_discard")) {

@@ -75,10 +75,7 @@ std::optional<Fr> check_tree(const std::filesystem::path& path, const merkle::Tr
   };
   auto as_bytes = [](std::span<const Fr> v) {
     std::vector<std::uint8_t> b(v.size() * 32);
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      const auto e = v[i].to_bytes();
-      std::copy(e.begin(), e.end(), b.begin() + static_cast<std::ptrdiff_t>(32 * i));
-    }
+    field::fr_to_bytes(v, b);
     return b;
   };
   std::uint64_t mismatches = 0;
@@ -144,8 +141,7 @@ int cache_t_aux(const Args& args) {
   const auto vm = parse_options(args, desc, {});
   const auto& shape =
       porep::sector_shape(porep::parse_sector_size(vm["sector-size"].as<std::string>()));
-  const std::uint64_t per = shape.nodes / static_cast<std::uint64_t>(std::max(shape.sub_arity, 1) *
-                                                                     std::max(shape.top_arity, 1));
+  const std::uint64_t per = shape.base_tree_leaves();
   const int rtd = vm.count("rows-to-discard") ? vm["rows-to-discard"].as<int>()
                                               : merkle::default_rows_to_discard(per, 8);
   const auto bytes = porep::encode_t_aux(
@@ -176,9 +172,8 @@ int cmd_cache(const Args& args) {
   report.checked.push_back("t_aux");
   const std::uint64_t nodes = t_aux.labels.at(0).size.value_or(0);
   const auto& shape = porep::sector_shape(nodes * 32);
-  const std::size_t trees =
-      static_cast<std::size_t>(std::max(shape.sub_arity, 1) * std::max(shape.top_arity, 1));
-  const auto g = merkle::tree_geometry(nodes / trees, 8);
+  const auto trees = static_cast<std::size_t>(shape.base_trees());
+  const auto g = merkle::tree_geometry(shape.base_tree_leaves(), 8);
   const int layers = static_cast<int>(t_aux.labels.size());
   const int rtd = static_cast<int>(t_aux.tree_r_last.rows_to_discard);
   if (layers != shape.layers)

@@ -1,6 +1,7 @@
 // Fr encoding, exponentiation and inversion (the arithmetic itself is inline in fr.hpp).
 #include "field/fr.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/error.hpp"
@@ -90,6 +91,15 @@ FrBytes Fr::to_bytes() const {
       out[8 * i + j] = static_cast<std::uint8_t>(limbs[i] >> (8 * j));
   }
   return out;
+}
+
+void fr_to_bytes(std::span<const Fr> values, std::span<std::uint8_t> out) {
+  if (out.size() != values.size() * 32)
+    throw Error(ErrorCode::BadInput, "fr_to_bytes: output is not 32 bytes per element");
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto b = values[i].to_bytes();
+    std::copy(b.begin(), b.end(), out.begin() + static_cast<std::ptrdiff_t>(32 * i));
+  }
 }
 
 std::string Fr::to_hex() const {

@@ -74,6 +74,10 @@ struct Fr {
 
 static_assert(sizeof(Fr) == 32, "Fr is exactly four limbs: arrays of Fr are flat limb arrays");
 
+// values[i].to_bytes() at out[32i, 32i+32): how runs of tree nodes and replica nodes are stored.
+// out.size() must be 32 * values.size() (Error{BadInput} otherwise).
+void fr_to_bytes(std::span<const Fr> values, std::span<std::uint8_t> out);
+
 // The modulus r as canonical little-endian bytes.
 FrBytes fr_modulus_bytes();
 

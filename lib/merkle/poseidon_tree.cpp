@@ -1,9 +1,6 @@
 // Full Poseidon trees, level by level through a bulk hasher.
 #include "merkle/poseidon_tree.hpp"
 
-#include <string>
-
-#include "base/error.hpp"
 #include "hash/poseidon.hpp"
 #include "merkle/tree_shape.hpp"
 
@@ -13,17 +10,6 @@ PoseidonLevelHasher cpu_level_hasher() {
   return [](std::size_t arity, std::span<Fr> out, std::span<const Fr> in) {
     hash::poseidon_hash_batch(arity, out, in);
   };
-}
-
-std::vector<Fr> poseidon_tree_level(std::size_t arity, std::span<const Fr> children) {
-  if (arity < 2 || children.size() % arity != 0) {
-    throw Error(ErrorCode::BadInput, std::to_string(children.size()) +
-                                         " nodes do not form a level of an arity-" +
-                                         std::to_string(arity) + " tree");
-  }
-  std::vector<Fr> parents(children.size() / arity);
-  hash::poseidon_hash_batch(arity, parents, children);
-  return parents;
 }
 
 std::vector<std::vector<Fr>> poseidon_tree_rows(std::size_t arity, std::span<const Fr> leaves,

@@ -24,9 +24,6 @@ PoseidonLevelHasher cpu_level_hasher();
 // (Error{BadInput} otherwise).
 Fr poseidon_tree_root(std::size_t arity, std::span<const Fr> leaves);
 
-// One level up: parents[k] = H_arity(children[k*arity .. k*arity+arity-1]).
-std::vector<Fr> poseidon_tree_level(std::size_t arity, std::span<const Fr> children);
-
 // Every row above the leaves: result[0] is row 1, result.back() holds the single root.
 std::vector<std::vector<Fr>> poseidon_tree_rows(std::size_t arity, std::span<const Fr> leaves,
                                                 const PoseidonLevelHasher& hasher);

@@ -3,7 +3,6 @@
 
 #include <bit>
 #include <cstring>
-#include <fstream>
 #include <vector>
 
 #include "base/error.hpp"
@@ -101,33 +100,6 @@ Node sha256_tree_root(std::span<const std::uint8_t> leaves) {
     Node n;
     std::memcpy(n.data(), leaves.data() + i, 32);
     r.push(n);
-  }
-  return r.root();
-}
-
-Node sha256_tree_root_of_file(const std::filesystem::path& path, std::uint64_t bytes) {
-  check_power_of_two(bytes);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::Io, "cannot read " + path.string());
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec || size != bytes) {
-    throw Error(ErrorCode::BadInput, path.string() + " holds " + std::to_string(size) +
-                                         " bytes, expected " + std::to_string(bytes));
-  }
-  Sha256TreeBuilder r;
-  std::vector<std::uint8_t> buf(std::size_t{1} << 20);
-  std::uint64_t left = bytes;
-  while (left > 0) {
-    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), left));
-    in.read(reinterpret_cast<char*>(buf.data()), static_cast<std::streamsize>(n));
-    if (!in) throw Error(ErrorCode::Io, "short read from " + path.string());
-    for (std::size_t i = 0; i < n; i += 32) {
-      Node node;
-      std::memcpy(node.data(), buf.data() + i, 32);
-      r.push(node);
-    }
-    left -= n;
   }
   return r.root();
 }

@@ -4,7 +4,6 @@
 // roots of all-zero regions of 32*2^k bytes, so a CC sector's CommD needs no data.
 #include <array>
 #include <cstdint>
-#include <filesystem>
 #include <span>
 #include <vector>
 
@@ -34,7 +33,5 @@ class Sha256TreeBuilder {
 
 // Root over `nodes` leaves (a power of two) held in memory.
 Node sha256_tree_root(std::span<const std::uint8_t> leaves);
-// Root over a file of exactly `bytes` bytes (a power of two, >= 32), streamed.
-Node sha256_tree_root_of_file(const std::filesystem::path& path, std::uint64_t bytes);
 
 }  // namespace vseal::merkle

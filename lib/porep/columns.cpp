@@ -1,7 +1,6 @@
 // Column hashes and replica encoding over runs of nodes.
 #include "porep/columns.hpp"
 
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -46,9 +45,8 @@ void encode_replica(std::span<const std::uint8_t> key, std::span<const std::uint
                                            "fr32-padded");
     }
     leaves[i] = k + d;
-    const auto bytes = leaves[i].to_bytes();
-    std::memcpy(replica_bytes.data() + 32 * i, bytes.data(), 32);
   }
+  field::fr_to_bytes(leaves, replica_bytes);
 }
 
 }  // namespace vseal::porep

@@ -41,7 +41,7 @@ PieceAlignment piece_alignment(std::uint64_t written, std::uint64_t piece) {
 CommP comm_p_of_stream(std::istream& in, std::uint64_t bytes) {
   if (bytes == 0) throw Error(ErrorCode::BadInput, "a piece needs at least one byte");
   const std::uint64_t slot = piece_slot_size(bytes);
-  // 8 KiB of 127-byte blocks in, 8 KiB + 64 of 128-byte blocks out per step.
+  // 64 fr32 blocks per step: 8128 bytes in, 8 KiB out.
   constexpr std::size_t kBlocks = 64;
   std::vector<std::uint8_t> raw(kBlocks * kFr32UnpaddedBlock), padded(kBlocks * kFr32PaddedBlock);
   merkle::Sha256TreeBuilder tree;
@@ -50,8 +50,7 @@ CommP comm_p_of_stream(std::istream& in, std::uint64_t bytes) {
     const std::size_t step =
         static_cast<std::size_t>(std::min<std::uint64_t>(raw.size(), slot - done));
     std::fill(raw.begin(), raw.end(), 0);
-    const std::size_t want =
-        static_cast<std::size_t>(std::min<std::uint64_t>(step, bytes - std::min(bytes, read)));
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(step, bytes - read));
     if (want > 0) {
       in.read(reinterpret_cast<char*>(raw.data()), static_cast<std::streamsize>(want));
       if (static_cast<std::size_t>(in.gcount()) != want) {

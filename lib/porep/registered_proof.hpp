@@ -28,6 +28,14 @@ struct SectorShape {
   int partitions;                        // interactive PoRep
   int challenges_per_partition;
   bool has_registered_proof;
+
+  // tree_c / tree_r_last are this many base trees (sub x top, an absent level counting 1) of
+  // base_tree_leaves() leaves each.
+  constexpr std::uint64_t base_trees() const {
+    return static_cast<std::uint64_t>(sub_arity > 0 ? sub_arity : 1) *
+           static_cast<std::uint64_t>(top_arity > 0 ? top_arity : 1);
+  }
+  constexpr std::uint64_t base_tree_leaves() const { return nodes / base_trees(); }
 };
 
 // Every supported sector size, smallest first.

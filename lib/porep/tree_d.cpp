@@ -10,17 +10,16 @@
 
 #include "base/error.hpp"
 #include "io/positional_file.hpp"
+#include "merkle/tree_shape.hpp"
 
 namespace vseal::porep {
 namespace {
 
 constexpr std::uint64_t kChunkLeaves = std::uint64_t{1} << 15;  // 1 MiB of leaves
 
-// Byte offset of row r in a binary tree over n leaves.
-std::uint64_t row_offset(std::uint64_t n, unsigned r) {
-  std::uint64_t elements = 0;
-  for (unsigned i = 0; i < r; ++i) elements += n >> i;
-  return elements * 32;
+// Byte offset of row r in the full-tree file.
+std::uint64_t row_offset(const merkle::TreeGeometry& g, int r) {
+  return g.row_start(r) * 32;
 }
 
 void check_size(std::uint64_t sector_size) {
@@ -29,18 +28,17 @@ void check_size(std::uint64_t sector_size) {
                                          " is not a power of two of at least 64 bytes");
 }
 
-merkle::Node write_zero_tree(std::uint64_t n, io::PositionalFile& file) {
-  const unsigned rows = static_cast<unsigned>(std::countr_zero(n)) + 1;
+merkle::Node write_zero_tree(const merkle::TreeGeometry& g, io::PositionalFile& file) {
   std::vector<std::uint8_t> run;
   merkle::Node z{};
-  for (unsigned r = 0; r < rows; ++r) {
-    const std::uint64_t width = n >> r;
+  for (int r = 0; r < g.rows; ++r) {
+    const std::uint64_t width = g.row_width(r);
     const std::uint64_t per_write = std::min<std::uint64_t>(width, kChunkLeaves);
     run.resize(per_write * 32);
     for (std::uint64_t i = 0; i < per_write; ++i) std::memcpy(run.data() + 32 * i, z.data(), 32);
     for (std::uint64_t i = 0; i < width; i += per_write)
-      file.write_at(row_offset(n, r) + i * 32, run);
-    if (r + 1 < rows) z = merkle::sha256_node(z, z);
+      file.write_at(row_offset(g, r) + i * 32, run);
+    if (r + 1 < g.rows) z = merkle::sha256_node(z, z);
   }
   return z;
 }
@@ -51,11 +49,12 @@ merkle::Node write_tree_d(const std::optional<std::filesystem::path>& data,
                           std::uint64_t sector_size, const std::filesystem::path& out) {
   check_size(sector_size);
   const std::uint64_t n = sector_size / 32;
+  const auto g = merkle::tree_geometry(n, 2);
   auto file = io::PositionalFile::open_write(io::partial_path(out));
-  file.resize(row_offset(n, static_cast<unsigned>(std::countr_zero(n)) + 1));
+  file.resize(g.total() * 32);
   merkle::Node root;
   if (!data) {
-    root = write_zero_tree(n, file);
+    root = write_zero_tree(g, file);
   } else {
     const auto source = io::PositionalFile::open_read(*data);
     if (source.size() != sector_size) {
@@ -64,27 +63,27 @@ merkle::Node write_tree_d(const std::optional<std::filesystem::path>& data,
                                            std::to_string(sector_size));
     }
     const std::uint64_t chunk = std::min(n, kChunkLeaves);
-    const unsigned chunk_rows = static_cast<unsigned>(std::countr_zero(chunk));  // above leaves
+    const int chunk_rows = std::countr_zero(chunk);  // rows above the leaves
     std::vector<std::uint8_t> roots;
     std::vector<std::uint8_t> below(chunk * 32), above(chunk * 16);
     for (std::uint64_t c = 0; c < n / chunk; ++c) {
       below.resize(chunk * 32);
       source.read_at(c * chunk * 32, below);
       file.write_at(c * chunk * 32, below);
-      for (unsigned r = 1; r <= chunk_rows; ++r) {
+      for (int r = 1; r <= chunk_rows; ++r) {
         above.resize(below.size() / 2);
         merkle::sha256_tree_level(below, above);
-        file.write_at(row_offset(n, r) + c * (chunk >> r) * 32, above);
+        file.write_at(row_offset(g, r) + c * (chunk >> r) * 32, above);
         std::swap(below, above);
       }
       roots.insert(roots.end(), below.begin(), below.end());
     }
     // Rows above the chunk roots, all in memory (N/2^15 nodes at most).
-    unsigned r = chunk_rows;
+    int r = chunk_rows;
     while (roots.size() > 32) {
       std::vector<std::uint8_t> next(roots.size() / 2);
       merkle::sha256_tree_level(roots, next);
-      file.write_at(row_offset(n, ++r), next);
+      file.write_at(row_offset(g, ++r), next);
       roots = std::move(next);
     }
     std::copy_n(roots.begin(), 32, root.begin());

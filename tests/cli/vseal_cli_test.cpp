@@ -14,7 +14,7 @@
 
 #include "base/hex.hpp"
 #include "hash/sha256.hpp"
-#include "porep/fr32.hpp"
+#include "vectors/porep_vector_helpers.hpp"
 #include "vectors/vector_loader.hpp"
 
 namespace vseal::testing {
@@ -140,11 +140,8 @@ void expect_seal_matches(const nlohmann::json& v) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   std::string source = " --cc";
-  if (in.at("data_description").get<std::string>().rfind("all-zero", 0) != 0) {
-    std::vector<std::uint8_t> u(size / 128 * 127);
-    for (std::size_t i = 0; i < u.size(); ++i)
-      u[i] = static_cast<std::uint8_t>((151 * i + 7) % 256);
-    const auto data = porep::fr32_pad(u);
+  if (!e2e_is_cc(in)) {
+    const auto data = e2e_sector_data(in);
     std::ofstream(dir / "data", std::ios::binary)
         .write(reinterpret_cast<const char*>(data.data()),
                static_cast<std::streamsize>(data.size()));

@@ -13,9 +13,9 @@
 #include "base/hex.hpp"
 #include "io/atomic_file.hpp"
 #include "io/h5_layers.hpp"
-#include "porep/fr32.hpp"
 #include "process.hpp"
 #include "test_seed.hpp"
+#include "vectors/porep_vector_helpers.hpp"
 #include "vectors/vector_loader.hpp"
 
 namespace vseal::testing {
@@ -60,15 +60,10 @@ nlohmann::json e2e_spec(const nlohmann::json& v, const fs::path& dir) {
     spec["porep_id"] = in.at("porep_id");
     spec["api_version"] = in.at("api_version");
   }
-  const std::string description = in.at("data_description");
-  if (description.find("all-zero") != std::string::npos) {
+  if (e2e_is_cc(in)) {
     spec["cc"] = true;
   } else {
-    // u[i] = (151*i + 7) mod 256 for the sector's unpadded capacity, fr32-padded.
-    std::vector<std::uint8_t> unpadded(size / 128 * 127);
-    for (std::size_t i = 0; i < unpadded.size(); ++i)
-      unpadded[i] = static_cast<std::uint8_t>((151 * i + 7) % 256);
-    const auto padded = porep::fr32_pad(unpadded);
+    const auto padded = e2e_sector_data(in);
     EXPECT_EQ(padded.size(), size);
     io::write_file_atomic(dir / "data.bin", padded);
     spec["data"] = (dir / "data.bin").string();

@@ -33,17 +33,6 @@ using vseal::testing::parents_of;
 
 class PorepVector : public ::testing::TestWithParam<json> {};
 
-// The e2e seals' sector data (porep-sdr.md §11 item 6): zeros for *_cc, else the fr32 padding
-// of u[i] = (151 i + 7) mod 256 over the sector's unpadded capacity.
-std::vector<std::uint8_t> e2e_data(const json& in) {
-  const std::uint64_t size = in.at("sector_size_bytes");
-  if (in.at("data_description").get<std::string>().rfind("all-zero", 0) == 0)
-    return std::vector<std::uint8_t>(size, 0);
-  std::vector<std::uint8_t> u(size / 128 * 127);
-  for (std::size_t i = 0; i < u.size(); ++i) u[i] = static_cast<std::uint8_t>((151 * i + 7) % 256);
-  return fr32_pad(u);
-}
-
 TEST_P(PorepVector, Matches) {
   const json& v = GetParam();
   SCOPED_TRACE("source: " + v.at("source").get<std::string>());
@@ -141,7 +130,7 @@ TEST_P(PorepVector, Matches) {
       EXPECT_EQ(to_hex(std::span(layers[l]).last(32)), ex.at("label_last_node_per_layer")[l]);
     }
     // PC2 in memory, from the library pieces the job is made of.
-    const auto data = e2e_data(in);
+    const auto data = vseal::testing::e2e_sector_data(in);
     EXPECT_EQ(to_hex(hash::sha256(data)), in.at("data_sha256"));
     EXPECT_EQ(to_hex(merkle::sha256_tree_root(data)), ex.at("comm_d"));
     std::vector<const std::uint8_t*> ptrs;
@@ -157,8 +146,8 @@ TEST_P(PorepVector, Matches) {
     const auto& shape = sector_shape(g.nodes * 32);
     const auto sub = static_cast<std::size_t>(shape.sub_arity);
     const auto top = static_cast<std::size_t>(shape.top_arity);
-    const std::size_t trees = std::max<std::size_t>(sub, 1) * std::max<std::size_t>(top, 1);
-    const std::size_t per = g.nodes / trees;
+    const auto trees = static_cast<std::size_t>(shape.base_trees());
+    const auto per = static_cast<std::size_t>(shape.base_tree_leaves());
     std::vector<field::Fr> c_roots, r_roots;
     for (std::size_t i = 0; i < trees; ++i) {
       c_roots.push_back(merkle::poseidon_tree_root(8, std::span(columns).subspan(i * per, per)));
@@ -205,8 +194,7 @@ TEST_P(PorepVector, Matches) {
   } else if (category == "cache_files") {
     const std::uint64_t nodes = in.at("sector_size_bytes").get<std::uint64_t>() / 32;
     const auto& shape = sector_shape(nodes * 32);
-    const std::uint64_t per = nodes / static_cast<std::uint64_t>(std::max(shape.sub_arity, 1) *
-                                                                 std::max(shape.top_arity, 1));
+    const std::uint64_t per = shape.base_tree_leaves();
     const auto t_aux = make_t_aux(in.at("cache_path_string"), nodes, in.at("layers"), per,
                                   merkle::default_rows_to_discard(per, 8));
     const auto bytes = encode_t_aux(t_aux);
@@ -229,9 +217,8 @@ TEST_P(PorepVector, Matches) {
       EXPECT_EQ(g.total() * 32, row.at("tree_c_file_bytes_each").get<std::uint64_t>());
       EXPECT_EQ((g.total() - g.row_start(1 + rtd)) * 32,
                 row.at("tree_r_last_file_bytes_each").get<std::uint64_t>());
-      EXPECT_EQ(per * static_cast<std::uint64_t>(std::max(shape.sub_arity, 1) *
-                                                 std::max(shape.top_arity, 1)),
-                shape.nodes);
+      EXPECT_EQ(shape.base_trees(), row.at("base_tree_count").get<std::uint64_t>());
+      EXPECT_EQ(shape.base_tree_leaves(), per);
     }
   } else {
     GTEST_SKIP() << "category '" << category << "' belongs to C1/PoSt (issue #7)";
