@@ -1,5 +1,5 @@
-// vseal porep labels|parent-cache|parents|replica-id|commd: the sealing building blocks, one at
-// a time.
+// vseal porep labels|parent-cache|parents|replica-id|commd (+ the challenge commands of
+// cmd_challenges.cpp): the sealing building blocks, one at a time.
 #include <thread>
 
 #include "base/error.hpp"
@@ -17,12 +17,6 @@ unsigned worker_threads() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-porep::Bytes32 bytes32(const po::variables_map& vm, const std::string& key) {
-  porep::Bytes32 out{};
-  from_hex_exact(out, vm[key].as<std::string>(), "--" + key);
-  return out;
-}
-
 void add_graph_options(po::options_description& desc) {
   desc.add_options()("nodes", po::value<std::uint64_t>()->required(), "nodes in the graph")(
       "porep-id", po::value<std::string>()->required(), "32-byte porep_id (hex)")(
@@ -30,7 +24,7 @@ void add_graph_options(po::options_description& desc) {
 }
 
 porep::GraphParams graph_params(const po::variables_map& vm) {
-  porep::GraphParams g{vm["nodes"].as<std::uint64_t>(), bytes32(vm, "porep-id"),
+  porep::GraphParams g{vm["nodes"].as<std::uint64_t>(), bytes32_option(vm, "porep-id"),
                        porep::parse_api_version(vm["api-version"].as<std::string>())};
   porep::check_graph_params(g);
   return g;
@@ -45,7 +39,7 @@ int porep_labels(const Args& args) {
   const auto g = graph_params(vm);
   const std::size_t layers = vm["layers"].as<std::size_t>();
   if (layers < 1 || layers > 15) usage_error("--layers must be in 1..15");
-  const auto replica = bytes32(vm, "replica-id");
+  const auto replica = bytes32_option(vm, "replica-id");
   const auto parents = porep::parent_cache_in_memory(g, worker_threads());
   const auto all = porep::label_all_layers(parents.data(), g.nodes, replica, layers);
   nlohmann::json first = nlohmann::json::array(), last = nlohmann::json::array();
@@ -101,9 +95,9 @@ int porep_replica_id(const Args& args) {
       "comm-d", po::value<std::string>()->required(), "32 bytes hex")(
       "porep-id", po::value<std::string>()->required(), "32 bytes hex");
   const auto vm = parse_options(args, desc, {});
-  const auto id =
-      porep::replica_id(bytes32(vm, "prover-id"), vm["sector-id"].as<std::uint64_t>(),
-                        bytes32(vm, "ticket"), bytes32(vm, "comm-d"), bytes32(vm, "porep-id"));
+  const auto id = porep::replica_id(
+      bytes32_option(vm, "prover-id"), vm["sector-id"].as<std::uint64_t>(),
+      bytes32_option(vm, "ticket"), bytes32_option(vm, "comm-d"), bytes32_option(vm, "porep-id"));
   print_json({{"replica_id", to_hex(id)}});
   return 0;
 }
@@ -112,13 +106,16 @@ int porep_replica_id(const Args& args) {
 
 int cmd_porep(const Args& args) {
   if (args.empty())
-    usage_error("vseal porep: expected labels|parent-cache|parents|replica-id|commd");
+    usage_error(
+        "vseal porep: expected labels|parent-cache|parents|replica-id|commd|challenges|"
+        "synthetic-set|public-inputs");
   const Args rest(args.begin() + 1, args.end());
   if (args[0] == "labels") return porep_labels(rest);
   if (args[0] == "parent-cache") return porep_parent_cache(rest);
   if (args[0] == "parents") return porep_parents(rest);
   if (args[0] == "replica-id") return porep_replica_id(rest);
   if (args[0] == "commd") return porep_commd(rest);
+  if (const int rc = porep_challenge_command(args[0], rest); rc >= 0) return rc;
   usage_error("vseal porep: unknown command '" + args[0] + "'");
 }
 

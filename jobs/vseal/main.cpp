@@ -45,6 +45,17 @@ constexpr const char* kUsage = R"(usage: vseal <group> <command> [options]
   vseal porep parents --nodes N --porep-id HEX --api-version V --node I
   vseal porep replica-id --prover-id HEX --sector-id N --ticket HEX --comm-d HEX --porep-id HEX
   vseal porep commd --sector-size S [--pieces FILE... | --piece-commitments HEX:SIZE...]
+  vseal porep challenges --nodes N --replica-id HEX --count C [--partition K]
+             [--kind interactive|synthetic|ni] [--seed HEX] [--comm-r HEX] [--num-synthetic S]
+  vseal porep synthetic-set --nodes N --replica-id HEX --comm-r HEX [--first F] [--count C]
+  vseal porep public-inputs (--registered-proof P | --nodes N --porep-id HEX --api-version V)
+             --replica-id HEX --comm-d HEX --comm-r HEX [--seed HEX] [--partition K]
+             [--challenges x,y,...]
+  vseal post challenges --randomness HEX --sector-id N --nodes N [--count C]
+             [--api-version 1.0.0|1.2.0] [--position P]
+  vseal post winning-sector --prover-id HEX --randomness HEX --sectors N
+  vseal post public-inputs --registered-proof P --randomness HEX --sector ID:COMMR...
+             [--partition K]
   vseal piece commp FILE
   vseal piece align --written W --size U
   vseal piece fr32-pad HEX | fr32-unpad HEX [--bytes N]
@@ -71,7 +82,8 @@ int main(int argc, char** argv) {
     static const std::map<std::string, int (*)(const cli::Args&)> kGroups = {
         {"hash", cli::cmd_hash},   {"merkle", cli::cmd_merkle},     {"poseidon", cli::cmd_poseidon},
         {"bench", cli::cmd_bench}, {"selftest", cli::cmd_selftest}, {"porep", cli::cmd_porep},
-        {"piece", cli::cmd_piece}, {"cache", cli::cmd_cache},       {"seal", cli::cmd_seal}};
+        {"piece", cli::cmd_piece}, {"cache", cli::cmd_cache},       {"seal", cli::cmd_seal},
+        {"post", cli::cmd_post}};
     const auto it = kGroups.find(words[0]);
     if (it == kGroups.end()) {
       cli::usage_error("unknown command group '" + words[0] + "' (try: vseal --help)");

@@ -2,6 +2,7 @@
 #include "vseal/options.hpp"
 
 #include "base/error.hpp"
+#include "base/hex.hpp"
 
 namespace vseal::cli {
 
@@ -15,6 +16,12 @@ po::variables_map parse_options(const Args& args, const po::options_description&
     usage_error(e.what());
   }
   return vm;
+}
+
+std::array<std::uint8_t, 32> bytes32_option(const po::variables_map& vm, const std::string& key) {
+  std::array<std::uint8_t, 32> out{};
+  from_hex_exact(out, vm[key].as<std::string>(), "--" + key);
+  return out;
 }
 
 hash::PoseidonStrength parse_strength(const std::string& text) {

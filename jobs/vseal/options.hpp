@@ -1,7 +1,9 @@
 #pragma once
 // Boost.Program_options glue for the vseal command handlers: parse a word list against a
 // description with positional arguments, and report every parse problem as Error{BadInput}.
+#include <array>
 #include <boost/program_options.hpp>
+#include <cstdint>
 
 #include "hash/poseidon.hpp"
 #include "vseal/cli.hpp"
@@ -12,6 +14,9 @@ namespace po = boost::program_options;
 
 po::variables_map parse_options(const Args& args, const po::options_description& desc,
                                 const po::positional_options_description& positional);
+
+// The 32-byte hex value of option --key (exactly 64 hex digits, else Error{BadInput}).
+std::array<std::uint8_t, 32> bytes32_option(const po::variables_map& vm, const std::string& key);
 
 // The value of --strength: "standard" (default) or "strengthened".
 hash::PoseidonStrength parse_strength(const std::string& text);

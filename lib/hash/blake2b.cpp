@@ -48,6 +48,19 @@ Blake2b::Blake2b(std::size_t digest_bytes) : digest_bytes_(digest_bytes) {
   h_[0] ^= 0x01010000ull ^ digest_bytes;  // fanout 1, depth 1, no key
 }
 
+Blake2b::Blake2b(std::size_t digest_bytes, std::span<const std::uint8_t> key)
+    : Blake2b(digest_bytes) {
+  if (key.size() > 64)
+    throw Error(ErrorCode::BadInput,
+                "BLAKE2b key of " + std::to_string(key.size()) + " bytes (at most 64)");
+  if (key.empty()) return;
+  h_[0] ^= static_cast<std::uint64_t>(key.size()) << 8;
+  // The key, zero-padded, is the first full block; it is never the last block.
+  std::array<std::uint8_t, 128> block{};
+  std::copy(key.begin(), key.end(), block.begin());
+  update(block);
+}
+
 void Blake2b::compress(const std::uint8_t* block, bool last) {
   std::uint64_t m[16];
   std::memcpy(m, block, 128);  // little-endian words on every target we build for
@@ -97,6 +110,12 @@ std::vector<std::uint8_t> Blake2b::finalize() {
 
 std::vector<std::uint8_t> blake2b(std::span<const std::uint8_t> data, std::size_t digest_bytes) {
   return Blake2b(digest_bytes).update(data).finalize();
+}
+
+std::vector<std::uint8_t> blake2b_keyed(std::span<const std::uint8_t> key,
+                                        std::span<const std::uint8_t> data,
+                                        std::size_t digest_bytes) {
+  return Blake2b(digest_bytes, key).update(data).finalize();
 }
 
 }  // namespace vseal::hash

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "base/error.hpp"
-#include "porep/chacha8.hpp"
+#include "porep/chacha.hpp"
 #include "porep/ids.hpp"
 
 namespace vseal::porep {

@@ -13,45 +13,13 @@
 #include <string>
 
 #include "base/hex.hpp"
+#include "cli/vseal_runner.hpp"
 #include "hash/sha256.hpp"
 #include "vectors/porep_vector_helpers.hpp"
 #include "vectors/vector_loader.hpp"
 
 namespace vseal::testing {
 namespace {
-
-struct Result {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-Result run_vseal(const std::string& args) {
-  char err_path[] = "/tmp/vseal_cli_err_XXXXXX";
-  const int fd = mkstemp(err_path);
-  if (fd >= 0) close(fd);
-  const std::string cmd = std::string(VSEAL_BIN_DIR) + "/vseal " + args + " 2>" + err_path;
-  Result r{-1, "", ""};
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (FILE* e = fopen(err_path, "r")) {
-    while ((n = fread(buf, 1, sizeof buf, e)) > 0) r.err.append(buf, n);
-    fclose(e);
-  }
-  std::remove(err_path);
-  return r;
-}
-
-nlohmann::json run_json(const std::string& args) {
-  const Result r = run_vseal(args);
-  EXPECT_EQ(r.exit_code, 0) << "vseal " << args.substr(0, 200) << "\nstderr: " << r.err;
-  return r.exit_code == 0 ? nlohmann::json::parse(r.out) : nlohmann::json();
-}
 
 std::string joined(const nlohmann::json& hexes) {
   std::string s;

@@ -1,0 +1,103 @@
+// vseal post challenges|winning-sector|public-inputs: the Fallback PoSt challenge derivation and
+// public inputs (commit-and-post.md §7.2, §7.4), one call at a time.
+#include <charconv>
+
+#include "base/error.hpp"
+#include "base/hex.hpp"
+#include "post/challenges.hpp"
+#include "post/public_inputs.hpp"
+#include "post/registered_post.hpp"
+#include "vseal/options.hpp"
+
+namespace vseal::cli {
+namespace {
+
+const post::RegisteredPostProof& post_proof(const std::string& name) {
+  const bool numeric = !name.empty() && name.find_first_not_of("0123456789") == std::string::npos;
+  return numeric ? post::registered_post_proof(std::stoi(name)) : post::registered_post_proof(name);
+}
+
+// "ID:COMMR_HEX"
+post::PublicSector parse_sector(const std::string& text) {
+  const auto colon = text.find(':');
+  post::PublicSector s{};
+  const char* end = text.data() + (colon == std::string::npos ? 0 : colon);
+  const auto [ptr, ec] = std::from_chars(text.data(), end, s.sector_id);
+  if (colon == std::string::npos || colon == 0 || ec != std::errc() || ptr != end)
+    usage_error("--sector '" + text + "' is not SECTOR_NUMBER:COMM_R_HEX");
+  from_hex_exact(s.comm_r, std::string_view(text).substr(colon + 1), "comm_r of --sector");
+  return s;
+}
+
+int post_challenges(const Args& args) {
+  po::options_description desc("vseal post challenges");
+  desc.add_options()("randomness", po::value<std::string>()->required(),
+                     "32-byte PoSt randomness (top two bits clear)")(
+      "sector-id", po::value<std::uint64_t>()->required(), "sector number")(
+      "nodes", po::value<std::uint64_t>()->required(), "nodes in the sector")(
+      "count", po::value<std::uint64_t>()->default_value(10), "challenges")(
+      "api-version", po::value<std::string>()->default_value("1.2.0"),
+      "1.0.0 (index depends on --position) | 1.2.0")(
+      "position", po::value<std::uint64_t>()->default_value(0),
+      "the sector's 0-based position among all proven sectors (1.0.0)");
+  const auto vm = parse_options(args, desc, {});
+  const auto rand = bytes32_option(vm, "randomness");
+  post::check_post_randomness(rand);
+  const auto api = porep::parse_api_version(vm["api-version"].as<std::string>());
+  print_json(
+      {{"challenges", post::window_leaf_challenges(api, rand, vm["sector-id"].as<std::uint64_t>(),
+                                                   vm["position"].as<std::uint64_t>(),
+                                                   vm["nodes"].as<std::uint64_t>(),
+                                                   vm["count"].as<std::uint64_t>())}});
+  return 0;
+}
+
+int post_winning_sector(const Args& args) {
+  po::options_description desc("vseal post winning-sector");
+  desc.add_options()("prover-id", po::value<std::string>()->required(), "32-byte prover id")(
+      "randomness", po::value<std::string>()->required(), "32-byte randomness")(
+      "sectors", po::value<std::uint64_t>()->required(), "eligible sector count");
+  const auto vm = parse_options(args, desc, {});
+  print_json({{"index", post::winning_sector_index(bytes32_option(vm, "prover-id"),
+                                                   bytes32_option(vm, "randomness"),
+                                                   vm["sectors"].as<std::uint64_t>())}});
+  return 0;
+}
+
+int post_public_inputs_cmd(const Args& args) {
+  po::options_description desc("vseal post public-inputs");
+  desc.add_options()("registered-proof", po::value<std::string>()->required(),
+                     "PoSt proof name or id (e.g. StackedDrgWindow32GiBV1_2)")(
+      "randomness", po::value<std::string>()->required(), "32-byte randomness")(
+      "sector", po::value<std::vector<std::string>>()->multitoken()->required(),
+      "SECTOR_NUMBER:COMM_R_HEX, ascending (one for Winning PoSt)")(
+      "partition", po::value<int>()->default_value(0), "partition k");
+  const auto vm = parse_options(args, desc, {});
+  const auto& proof = post_proof(vm["registered-proof"].as<std::string>());
+  std::vector<post::PublicSector> sectors;
+  for (const auto& s : vm["sector"].as<std::vector<std::string>>())
+    sectors.push_back(parse_sector(s));
+  const auto inputs = post::post_public_inputs(proof, bytes32_option(vm, "randomness"), sectors,
+                                               vm["partition"].as<int>());
+  nlohmann::json hex = nlohmann::json::array();
+  for (const auto& v : inputs) hex.push_back(to_hex(v.to_bytes()));
+  print_json(
+      {{"partitions",
+        post::post_partitions(proof, proof.kind == post::PostKind::Winning ? 1 : sectors.size())},
+       {"count", inputs.size()},
+       {"inputs", hex}});
+  return 0;
+}
+
+}  // namespace
+
+int cmd_post(const Args& args) {
+  if (args.empty()) usage_error("vseal post: expected challenges|winning-sector|public-inputs");
+  const Args rest(args.begin() + 1, args.end());
+  if (args[0] == "challenges") return post_challenges(rest);
+  if (args[0] == "winning-sector") return post_winning_sector(rest);
+  if (args[0] == "public-inputs") return post_public_inputs_cmd(rest);
+  usage_error("vseal post: unknown command '" + args[0] + "'");
+}
+
+}  // namespace vseal::cli
