@@ -1,7 +1,6 @@
 #pragma once
-// PC2's files: the layer reader (layers.h5 hyperslabs, through MPI-IO under MPI, or the
-// rust-fil-proofs layer files) and the tree files that units fill row piece by row piece.
-// Readers and writers are safe to use from several threads at once.
+// PC2's tree files, which units fill row piece by row piece; safe to use from several threads
+// at once. Layers are read through porep/layer_reader.hpp.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -14,21 +13,6 @@
 #include "merkle/tree_shape.hpp"
 
 namespace vseal::pc2 {
-
-class LayerReader {
- public:
-  virtual ~LayerReader() = default;
-  // Labels of nodes [first, first + out.size()/32) of `layer` (1-based).
-  virtual void read(int layer, std::uint64_t first, std::span<std::uint8_t> out) = 0;
-};
-
-// layers.h5 of a PC1 run; `mpi_comm` (an MPI_Comm*, may be null) opens it collectively with
-// MPI-IO. Checks the store's shape.
-std::unique_ptr<LayerReader> open_hdf5_layers(const std::filesystem::path& file, int layers,
-                                              std::uint64_t nodes, const void* mpi_comm);
-// sc-02-data-layer-<l>.dat files in `dir`, each nodes*32 bytes.
-std::unique_ptr<LayerReader> open_layer_files(const std::filesystem::path& dir, int layers,
-                                              std::uint64_t nodes);
 
 // One base tree's file holding rows first_row.. of `geometry` (all rows for tree_c, the rows
 // above rows_to_discard for tree_r_last).

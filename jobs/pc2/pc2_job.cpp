@@ -27,6 +27,7 @@
 #include "pc2/pc2_plan.hpp"
 #include "porep/cache_files.hpp"
 #include "porep/columns.hpp"
+#include "porep/layer_reader.hpp"
 #include "porep/tree_d.hpp"
 
 namespace vseal::pc2 {
@@ -116,7 +117,7 @@ struct UnitResult {
 
 class UnitWorker {
  public:
-  UnitWorker(const Pc2Plan& plan, LayerReader& layers, const io::PositionalFile* data,
+  UnitWorker(const Pc2Plan& plan, porep::LayerReader& layers, const io::PositionalFile* data,
              UnitOutputs& out, merkle::PoseidonLevelHasher hasher, Timers& timers)
       : plan_(plan),
         layers_(layers),
@@ -224,7 +225,7 @@ class UnitWorker {
   }
 
   const Pc2Plan& plan_;
-  LayerReader& layers_;
+  porep::LayerReader& layers_;
   const io::PositionalFile* data_;
   UnitOutputs& out_;
   merkle::PoseidonLevelHasher hasher_;
@@ -319,7 +320,7 @@ struct HashPhase {
 
 // Phase 2 (every rank): this rank's units, round-robin.
 HashPhase hash_units(const Pc2Spec& s, const Pc2Plan& plan, const Paths& paths, jobs::Team& team,
-                     LayerReader& layers, const Pc2Options& options, Timers& timers,
+                     porep::LayerReader& layers, const Pc2Options& options, Timers& timers,
                      std::string& engine) {
   const auto start = Clock::now();
   std::optional<io::PositionalFile> data;
@@ -502,12 +503,12 @@ int run_pc2(const Pc2Spec& s, jobs::Team& team, const Pc2Options& options) {
   Timers timers;
   HashPhase phase;
   std::string engine;
-  std::unique_ptr<LayerReader> layers;
+  std::unique_ptr<porep::LayerReader> layers;
   status = guarded("trees", [&] {
     layers = s.layer_input == LayerInput::Hdf5
-                 ? open_hdf5_layers(s.sector_dir() / "layers.h5", plan.layers, plan.nodes,
-                                    team.size() > 1 ? team.mpi_communicator() : nullptr)
-                 : open_layer_files(s.cache, plan.layers, plan.nodes);
+                 ? porep::open_hdf5_layers(s.sector_dir() / "layers.h5", plan.layers, plan.nodes,
+                                           team.size() > 1 ? team.mpi_communicator() : nullptr)
+                 : porep::open_layer_files(s.cache, plan.layers, plan.nodes);
     phase = hash_units(s, plan, paths, team, *layers, options, timers, engine);
   });
   if (status == 0 && phase.stopped) status = jobs::kExitTransient;

@@ -62,6 +62,9 @@ constexpr const char* kUsage = R"(usage: vseal <group> <command> [options]
   vseal seal (--sector-size S --porep-id HEX --api-version V | --registered-proof P)
              --prover-id HEX --sector-id N --ticket HEX (--data FILE | --cc) --out DIR
              [--parents DIR] [--threads N]
+  vseal c1 --registered-proof P --cache DIR --sealed FILE --prover-id HEX --sector-id N
+           --ticket HEX [--seed HEX] [--layers H5|DIR] [--comm-d HEX --comm-r HEX] --out FILE
+  vseal c1 verify FILE
   vseal cache check DIR [--sealed FILE]
   vseal cache t-aux --sector-size S --cache-path P [--rows-to-discard N]
 
@@ -80,10 +83,17 @@ int main(int argc, char** argv) {
       return words.empty() ? jobs::kExitBadInput : jobs::kExitOk;
     }
     static const std::map<std::string, int (*)(const cli::Args&)> kGroups = {
-        {"hash", cli::cmd_hash},   {"merkle", cli::cmd_merkle},     {"poseidon", cli::cmd_poseidon},
-        {"bench", cli::cmd_bench}, {"selftest", cli::cmd_selftest}, {"porep", cli::cmd_porep},
-        {"piece", cli::cmd_piece}, {"cache", cli::cmd_cache},       {"seal", cli::cmd_seal},
-        {"post", cli::cmd_post}};
+        {"hash", cli::cmd_hash},
+        {"merkle", cli::cmd_merkle},
+        {"poseidon", cli::cmd_poseidon},
+        {"bench", cli::cmd_bench},
+        {"selftest", cli::cmd_selftest},
+        {"porep", cli::cmd_porep},
+        {"piece", cli::cmd_piece},
+        {"cache", cli::cmd_cache},
+        {"seal", cli::cmd_seal},
+        {"post", cli::cmd_post},
+        {"c1", cli::cmd_c1}};
     const auto it = kGroups.find(words[0]);
     if (it == kGroups.end()) {
       cli::usage_error("unknown command group '" + words[0] + "' (try: vseal --help)");
