@@ -112,8 +112,11 @@ const json& array_of(const json& v, const std::string& where) {
 }
 
 std::uint64_t unsigned_of(const json& v, const std::string& where) {
-  if (!v.is_number_unsigned()) bad(where, "expected an unsigned integer");
-  return v.get<std::uint64_t>();
+  // A parsed document holds non-negative integers as unsigned; one built in memory may not.
+  if (v.is_number_unsigned()) return v.get<std::uint64_t>();
+  if (v.is_number_integer() && v.get<std::int64_t>() >= 0)
+    return static_cast<std::uint64_t>(v.get<std::int64_t>());
+  bad(where, "expected an unsigned integer");
 }
 
 Node read_node(const json& v, const std::string& where) {

@@ -12,6 +12,8 @@ namespace vseal::porep {
 namespace {
 
 std::vector<std::uint8_t> read_all(const std::filesystem::path& p) {
+  if (!std::filesystem::exists(p))
+    throw Error(ErrorCode::BadInput, p.string() + " is missing (PC2 writes it)");
   const auto f = io::PositionalFile::open_read(p);
   std::vector<std::uint8_t> b(f.size());
   f.read_at(0, b);
@@ -42,10 +44,8 @@ field::Fr to_fr(const merkle::Node& n, const std::filesystem::path& file, std::u
 }
 
 int t_aux_rows_to_discard(const std::filesystem::path& cache_dir) {
-  const auto p = cache_dir / kTAuxFileName;
-  if (!std::filesystem::exists(p))
-    throw Error(ErrorCode::BadInput, p.string() + " is missing (PC2 writes it)");
-  return static_cast<int>(decode_t_aux(read_all(p)).tree_r_last.rows_to_discard);
+  return static_cast<int>(
+      decode_t_aux(read_all(cache_dir / kTAuxFileName)).tree_r_last.rows_to_discard);
 }
 
 }  // namespace
