@@ -2,7 +2,8 @@
 # `make demo` at this stage of vseal: known-answer self-checks of the crypto primitives on every
 # backend this machine offers (and every shared Poseidon vector when ../shared/vectors exists),
 # a short benchmark of each primitive, then a 2KiB CC sector through the real jobs: vseal-pc1,
-# vseal-pc2 under mpirun with two ranks, and `vseal cache check` on the result. The coordinator
+# vseal-pc2 under mpirun with two ranks, `vseal cache check` on the result, and C1 (vanilla
+# proofs for a seed, checked by the vanilla verifier). The coordinator
 # (issue #5) will drive these jobs itself.
 set -euo pipefail
 bin=${1:-build/bin}
@@ -57,4 +58,12 @@ mpirun -np 2 "$bin/vseal-pc2" "$work/pc2.json" 2>"$work/pc2.log" |
   summary comm_c comm_r_last comm_r ranks seconds.total
 echo "== vseal cache check $work/cache"
 "$bin/vseal" cache check "$work/cache" --sealed "$work/sealed/s-t01000-1" | summary ok comm_r problems
+echo "== vseal c1: the vanilla PoRep proofs for a seed, verified (as C2 will take them)"
+"$bin/vseal" c1 --registered-proof StackedDrg2KiBV1_1 --cache "$work/cache" \
+  --sealed "$work/sealed/s-t01000-1" --layers "$work/scratch/1000/1/layers.h5" \
+  --prover-id e807000000000000000000000000000000000000000000000000000000000000 --sector-id 1 \
+  --ticket 0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20 \
+  --seed 2122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f40 \
+  --out "$work/c1.json" 2>"$work/c1.log" | summary replica_id partitions challenges bytes seconds verified
+"$bin/vseal" c1 verify "$work/c1.json" | summary valid challenges_checked problems
 echo "demo: ok"
