@@ -43,106 +43,84 @@ field::Fr to_fr(const merkle::Node& n, const std::filesystem::path& file, std::u
   return v;
 }
 
-int t_aux_rows_to_discard(const std::filesystem::path& cache_dir) {
-  return static_cast<int>(
-      decode_t_aux(read_all(cache_dir / kTAuxFileName)).tree_r_last.rows_to_discard);
-}
-
 }  // namespace
 
-SectorTrees::SectorTrees(const std::filesystem::path& cache_dir,
-                         const std::filesystem::path& sealed, const SectorShape& shape)
-    : shape_(shape),
-      p_aux_(decode_p_aux(read_all(cache_dir / kPAuxFileName))),
-      rows_to_discard_(t_aux_rows_to_discard(cache_dir)),
-      base_(merkle::tree_geometry(shape.base_tree_leaves(), 8)),
-      d_(merkle::tree_geometry(shape.nodes, 2)),
-      tree_d_(open_sized(cache_dir / kTreeDFileName, d_.total() * 32)),
-      replica_(open_sized(sealed, shape.nodes * 32)),
-      tree_c_(open_tree(cache_dir, true, 0)),
-      tree_r_(open_tree(cache_dir, false, rows_to_discard_ + 1)) {
-  if (rows_to_discard_ < 0 || rows_to_discard_ + 1 >= base_.rows)
-    throw Error(ErrorCode::Corrupt, "t_aux: rows_to_discard " + std::to_string(rows_to_discard_) +
-                                        " is impossible for this sector size");
+PAux read_p_aux(const std::filesystem::path& cache_dir) {
+  return decode_p_aux(read_all(cache_dir / kPAuxFileName));
 }
 
-SectorTrees::PoseidonTree SectorTrees::open_tree(const std::filesystem::path& dir, bool tree_c,
-                                                 int first_row) const {
-  PoseidonTree t;
-  t.first_row = first_row;
-  const auto trees = static_cast<std::size_t>(shape_.base_trees());
+int read_rows_to_discard(const std::filesystem::path& cache_dir, const SectorShape& shape) {
+  const auto rtd = decode_t_aux(read_all(cache_dir / kTAuxFileName)).tree_r_last.rows_to_discard;
+  const auto g = merkle::tree_geometry(shape.base_tree_leaves(), 8);
+  if (rtd + 1 >= static_cast<std::uint64_t>(g.rows))
+    throw Error(ErrorCode::Corrupt, (cache_dir / kTAuxFileName).string() + ": rows_to_discard " +
+                                        std::to_string(rtd) +
+                                        " is impossible for this sector size");
+  return static_cast<int>(rtd);
+}
+
+std::shared_ptr<const io::PositionalFile> open_replica(const std::filesystem::path& sealed,
+                                                       const SectorShape& shape) {
+  return std::make_shared<const io::PositionalFile>(open_sized(sealed, shape.nodes * 32));
+}
+
+StoredTree::StoredTree(const std::filesystem::path& cache_dir, const SectorShape& shape,
+                       bool tree_c, int first_row,
+                       std::shared_ptr<const io::PositionalFile> replica)
+    : shape_(&shape),
+      base_(merkle::tree_geometry(shape.base_tree_leaves(), 8)),
+      first_row_(first_row),
+      replica_(std::move(replica)) {
+  const auto trees = static_cast<std::size_t>(shape.base_trees());
   const std::uint64_t bytes = (base_.total() - base_.row_start(first_row)) * 32;
   for (std::size_t i = 0; i < trees; ++i) {
     const auto name = tree_c ? tree_c_file_name(trees, i) : tree_r_last_file_name(trees, i);
-    t.files.push_back(open_sized(dir / name, bytes));
-    t.base_roots.push_back(read_node(t.files.back(), bytes / 32 - 1));
+    files_.push_back(open_sized(cache_dir / name, bytes));
+    base_roots_.push_back(
+        to_fr(read_node(files_.back(), bytes / 32 - 1), files_.back().path(), base_.total() - 1));
   }
-  return t;
+  root_ = merkle::compound_root(base_roots_, static_cast<std::size_t>(shape.sub_arity),
+                                static_cast<std::size_t>(shape.top_arity))
+              .to_bytes();
 }
 
-merkle::Node SectorTrees::comm_d() const {
-  return read_node(tree_d_, d_.total() - 1);
+merkle::Node StoredTree::stored(std::size_t tree, int row, std::uint64_t i) const {
+  return read_node(files_[tree], base_.row_start(row) - base_.row_start(first_row_) + i);
 }
 
-merkle::Node SectorTrees::stored(const PoseidonTree& t, std::size_t tree, int row,
-                                 std::uint64_t i) const {
-  return read_node(t.files[tree], base_.row_start(row) - base_.row_start(t.first_row) + i);
-}
-
-merkle::InclusionProof SectorTrees::tree_d_proof(std::uint64_t node) const {
-  if (node >= shape_.nodes) throw Error(ErrorCode::BadInput, "node outside the sector");
-  merkle::InclusionProof p;
-  p.leaf = read_node(tree_d_, node);
-  std::uint64_t pos = node;
-  for (int row = 0; row + 1 < d_.rows; ++row, pos /= 2)
-    p.base.push_back({{read_node(tree_d_, d_.row_start(row) + (pos ^ 1))}, pos & 1});
-  p.root = comm_d();
-  return p;
-}
-
-merkle::InclusionProof SectorTrees::tree_c_proof(std::uint64_t node) const {
-  return poseidon_proof(tree_c_, node);
-}
-
-merkle::InclusionProof SectorTrees::tree_r_last_proof(std::uint64_t node) const {
-  return poseidon_proof(tree_r_, node);
-}
-
-merkle::InclusionProof SectorTrees::poseidon_proof(const PoseidonTree& t,
-                                                   std::uint64_t node) const {
-  if (node >= shape_.nodes) throw Error(ErrorCode::BadInput, "node outside the sector");
+merkle::InclusionProof StoredTree::prove(std::uint64_t node) const {
+  if (node >= shape_->nodes) throw Error(ErrorCode::BadInput, "node outside the sector");
   const std::size_t arity = base_.arity;
   const auto tree = static_cast<std::size_t>(node / base_.leaves);
   const std::uint64_t local = node % base_.leaves;
   // Rows below first_row: rebuild the sub-tree of arity^first_row leaves holding `local`.
   std::vector<std::vector<field::Fr>> low;  // low[r] = row r of the sub-tree
   std::uint64_t span = 1;
-  for (int r = 0; r < t.first_row; ++r) span *= arity;
+  for (int r = 0; r < first_row_; ++r) span *= arity;
   const std::uint64_t sub_first = local / span * span;
-  if (t.first_row > 0) {
+  if (first_row_ > 0) {
     std::vector<std::uint8_t> bytes(span * 32);
     const std::uint64_t first = static_cast<std::uint64_t>(tree) * base_.leaves + sub_first;
-    replica_.read_at(first * 32, bytes);
+    replica_->read_at(first * 32, bytes);
     std::vector<field::Fr> leaves(span);
     for (std::uint64_t i = 0; i < span; ++i) {
       merkle::Node n{};
       std::copy_n(bytes.begin() + static_cast<std::ptrdiff_t>(32 * i), 32, n.begin());
-      leaves[i] = to_fr(n, replica_.path(), first + i);
+      leaves[i] = to_fr(n, replica_->path(), first + i);
     }
     low.push_back(std::move(leaves));
     for (auto& row : merkle::poseidon_tree_rows(arity, low[0], merkle::cpu_level_hasher()))
       low.push_back(std::move(row));
-    const auto top = low.back()[0].to_bytes();
     const std::uint64_t at = local / span;
-    if (top != stored(t, tree, t.first_row, at))
+    if (low.back()[0].to_bytes() != stored(tree, first_row_, at))
       throw Error(ErrorCode::Corrupt,
-                  replica_.path().string() + " nodes " + std::to_string(first) + ".." +
+                  replica_->path().string() + " nodes " + std::to_string(first) + ".." +
                       std::to_string(first + span - 1) + " do not hash to node " +
-                      std::to_string(at) + " of row " + std::to_string(t.first_row) + " in " +
-                      t.files[tree].path().string() + ": the replica or the tree file is damaged");
+                      std::to_string(at) + " of row " + std::to_string(first_row_) + " in " +
+                      files_[tree].path().string() + ": the replica or the tree file is damaged");
   }
   auto node_at = [&](int row, std::uint64_t i) -> merkle::Node {
-    if (row >= t.first_row) return stored(t, tree, row, i);
+    if (row >= first_row_) return stored(tree, row, i);
     std::uint64_t scale = 1;
     for (int r = 0; r < row; ++r) scale *= arity;
     return low[static_cast<std::size_t>(row)][i - sub_first / scale].to_bytes();
@@ -158,31 +136,57 @@ merkle::InclusionProof SectorTrees::poseidon_proof(const PoseidonTree& t,
       if (i != e.index) e.hashes.push_back(node_at(row, group + i));
     p.base.push_back(std::move(e));
   }
-  const auto sub = static_cast<std::size_t>(shape_.sub_arity);
-  const auto top = static_cast<std::size_t>(shape_.top_arity);
-  std::vector<field::Fr> roots;
-  for (std::size_t i = 0; i < t.base_roots.size(); ++i)
-    roots.push_back(to_fr(t.base_roots[i], t.files[i].path(), base_.total() - 1));
+  const auto sub = static_cast<std::size_t>(shape_->sub_arity);
+  const auto top = static_cast<std::size_t>(shape_->top_arity);
   if (sub > 0) {
     merkle::PathElement e;
     e.index = tree % sub;
     const std::size_t group = tree - e.index;
     for (std::size_t i = 0; i < sub; ++i)
-      if (i != e.index) e.hashes.push_back(t.base_roots[group + i]);
+      if (i != e.index) e.hashes.push_back(base_roots_[group + i].to_bytes());
     p.sub.push_back(std::move(e));
   }
   if (top > 0) {
-    std::vector<merkle::Node> sub_roots;
-    for (std::size_t g = 0; g < roots.size() / sub; ++g)
-      sub_roots.push_back(
-          merkle::compound_root(std::span(roots).subspan(g * sub, sub), sub, 0).to_bytes());
     merkle::PathElement e;
     e.index = (tree / sub) % top;
     for (std::size_t i = 0; i < top; ++i)
-      if (i != e.index) e.hashes.push_back(sub_roots[i]);
+      if (i != e.index)
+        e.hashes.push_back(
+            merkle::compound_root(std::span(base_roots_).subspan(i * sub, sub), sub, 0).to_bytes());
     p.top.push_back(std::move(e));
   }
-  p.root = merkle::compound_root(roots, sub, top).to_bytes();
+  p.root = root_;
+  return p;
+}
+
+ProvingTree::ProvingTree(const std::filesystem::path& cache_dir,
+                         const std::filesystem::path& sealed, const SectorShape& shape)
+    : p_aux(read_p_aux(cache_dir)),
+      tree_r_last(cache_dir, shape, false, read_rows_to_discard(cache_dir, shape) + 1,
+                  open_replica(sealed, shape)) {}
+
+SectorTrees::SectorTrees(const std::filesystem::path& cache_dir,
+                         const std::filesystem::path& sealed, const SectorShape& shape)
+    : shape_(&shape),
+      p_aux_(read_p_aux(cache_dir)),
+      d_(merkle::tree_geometry(shape.nodes, 2)),
+      tree_d_(open_sized(cache_dir / kTreeDFileName, d_.total() * 32)),
+      replica_(open_replica(sealed, shape)),
+      tree_c_(cache_dir, shape, true, 0, replica_),
+      tree_r_(cache_dir, shape, false, read_rows_to_discard(cache_dir, shape) + 1, replica_) {}
+
+merkle::Node SectorTrees::comm_d() const {
+  return read_node(tree_d_, d_.total() - 1);
+}
+
+merkle::InclusionProof SectorTrees::tree_d_proof(std::uint64_t node) const {
+  if (node >= shape_->nodes) throw Error(ErrorCode::BadInput, "node outside the sector");
+  merkle::InclusionProof p;
+  p.leaf = read_node(tree_d_, node);
+  std::uint64_t pos = node;
+  for (int row = 0; row + 1 < d_.rows; ++row, pos /= 2)
+    p.base.push_back({{read_node(tree_d_, d_.row_start(row) + (pos ^ 1))}, pos & 1});
+  p.root = comm_d();
   return p;
 }
 
