@@ -1,12 +1,14 @@
-// vseal post challenges|winning-sector|public-inputs: the Fallback PoSt challenge derivation and
-// public inputs (commit-and-post.md §7.2, §7.4), one call at a time.
+// vseal post challenges|winning-sector|public-inputs|prove-vanilla|verify-vanilla: the Fallback
+// PoSt challenges, public inputs and vanilla proofs (commit-and-post.md §7), one call at a time.
 #include <charconv>
 
 #include "base/error.hpp"
 #include "base/hex.hpp"
+#include "io/atomic_file.hpp"
 #include "post/challenges.hpp"
 #include "post/public_inputs.hpp"
 #include "post/registered_post.hpp"
+#include "post/vanilla_post.hpp"
 #include "vseal/options.hpp"
 
 namespace vseal::cli {
@@ -89,14 +91,83 @@ int post_public_inputs_cmd(const Args& args) {
   return 0;
 }
 
+// "ID:COMMR_HEX:CACHE_DIR:SEALED_FILE" (paths without ':').
+post::ProvableSector parse_provable(const std::string& text) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t colon; (colon = text.find(':', start)) != std::string::npos; start = colon + 1)
+    parts.push_back(text.substr(start, colon - start));
+  parts.push_back(text.substr(start));
+  if (parts.size() != 4 || parts[2].empty() || parts[3].empty())
+    usage_error("--sector '" + text + "' is not SECTOR_NUMBER:COMM_R_HEX:CACHE_DIR:SEALED_FILE");
+  const auto id_and_comm = parse_sector(parts[0] + ":" + parts[1]);
+  return {id_and_comm.sector_id, id_and_comm.comm_r, parts[2], parts[3]};
+}
+
+int post_prove_vanilla(const Args& args) {
+  po::options_description desc("vseal post prove-vanilla");
+  desc.add_options()("registered-proof", po::value<std::string>()->required(),
+                     "PoSt proof name or id")("randomness", po::value<std::string>()->required(),
+                                              "32-byte randomness (top bits clear)")(
+      "sector", po::value<std::vector<std::string>>()->multitoken()->required(),
+      "SECTOR_NUMBER:COMM_R_HEX:CACHE_DIR:SEALED_FILE, ascending")(
+      "out", po::value<std::string>()->required(), "the vanilla proofs (JSON) to write");
+  const auto vm = parse_options(args, desc, {});
+  const auto& proof = post_proof(vm["registered-proof"].as<std::string>());
+  const auto rand = bytes32_option(vm, "randomness");
+  std::vector<post::ProvableSector> sectors;
+  for (const auto& s : vm["sector"].as<std::vector<std::string>>())
+    sectors.push_back(parse_provable(s));
+  const auto result = post::prove_vanilla_post(proof, rand, sectors);
+  io::write_file_atomic(vm["out"].as<std::string>(),
+                        post::vanilla_post_to_json(proof, rand, result).dump());
+  nlohmann::json faulty = nlohmann::json::array();
+  for (const auto& f : result.faulty)
+    faulty.push_back({{"sector_id", f.sector_id}, {"reason", f.reason}});
+  print_json({{"file", vm["out"].as<std::string>()},
+              {"registered_proof", proof.name},
+              {"proven", result.proofs.size()},
+              {"faulty", faulty}});
+  return 0;
+}
+
+int post_verify_vanilla(const Args& args) {
+  po::options_description desc("vseal post verify-vanilla");
+  desc.add_options()("file", po::value<std::string>()->required(), "vanilla PoSt JSON");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  const auto vm = parse_options(args, desc, pos);
+  const std::string text = io::read_text_file(vm["file"].as<std::string>());
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    usage_error(vm["file"].as<std::string>() + " is not JSON: " + e.what());
+  }
+  const auto f = post::vanilla_post_from_json(doc);
+  const auto problems =
+      post::verify_vanilla_post(*f.proof, f.randomness, f.post.proofs, f.post.positions);
+  print_json({{"valid", problems.empty()},
+              {"registered_proof", f.proof->name},
+              {"sectors", f.post.proofs.size()},
+              {"faulty", f.post.faulty.size()},
+              {"problems", problems}});
+  return problems.empty() ? 0 : 1;
+}
+
 }  // namespace
 
 int cmd_post(const Args& args) {
-  if (args.empty()) usage_error("vseal post: expected challenges|winning-sector|public-inputs");
+  if (args.empty())
+    usage_error(
+        "vseal post: expected challenges|winning-sector|public-inputs|prove-vanilla|"
+        "verify-vanilla");
   const Args rest(args.begin() + 1, args.end());
   if (args[0] == "challenges") return post_challenges(rest);
   if (args[0] == "winning-sector") return post_winning_sector(rest);
   if (args[0] == "public-inputs") return post_public_inputs_cmd(rest);
+  if (args[0] == "prove-vanilla") return post_prove_vanilla(rest);
+  if (args[0] == "verify-vanilla") return post_verify_vanilla(rest);
   usage_error("vseal post: unknown command '" + args[0] + "'");
 }
 

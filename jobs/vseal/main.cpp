@@ -56,6 +56,9 @@ constexpr const char* kUsage = R"(usage: vseal <group> <command> [options]
   vseal post winning-sector --prover-id HEX --randomness HEX --sectors N
   vseal post public-inputs --registered-proof P --randomness HEX --sector ID:COMMR...
              [--partition K]
+  vseal post prove-vanilla --registered-proof P --randomness HEX
+             --sector ID:COMMR:CACHE_DIR:SEALED... --out FILE
+  vseal post verify-vanilla FILE
   vseal piece commp FILE
   vseal piece align --written W --size U
   vseal piece fr32-pad HEX | fr32-unpad HEX [--bytes N]

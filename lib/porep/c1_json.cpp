@@ -123,7 +123,7 @@ json c1_output_to_json(const C1Output& c1) {
 
 C1Output c1_output_from_json(const json& doc) {
   only_keys(
-      doc, "",
+      doc, "C1 output",
       {"registered_proof", "vanilla_proofs", "comm_r", "comm_d", "replica_id", "seed", "ticket"});
   if (!doc.at("registered_proof").is_string())
     bad("C1 output.registered_proof", "expected a string");
