@@ -93,6 +93,14 @@ std::optional<SpecObject> SpecObject::optional_object(const std::string& key) {
   return object(key);
 }
 
+std::vector<SpecObject> SpecObject::objects(const std::string& key) {
+  const auto& v = field(key);
+  if (!v.is_array() || v.empty()) fail(key, "must be a non-empty array of objects");
+  std::vector<SpecObject> out;
+  for (std::size_t i = 0; i < v.size(); ++i) out.emplace_back(v[i], path_ + "." + key + "[" + std::to_string(i) + "]");
+  return out;
+}
+
 void SpecObject::finish() const {
   for (const auto& [key, value] : json_.items()) {
     if (!read_.contains(key)) {

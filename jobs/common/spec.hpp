@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace vseal::jobs {
 
@@ -28,6 +29,8 @@ class SpecObject {
   std::optional<std::array<std::uint8_t, 32>> optional_hex32(const std::string& key);
   SpecObject object(const std::string& key);
   std::optional<SpecObject> optional_object(const std::string& key);
+  // A non-empty array of objects, each read like `object` (paths "spec.key[i]").
+  std::vector<SpecObject> objects(const std::string& key);
   // Throws for the first field that was never read.
   void finish() const;
 

@@ -72,35 +72,44 @@ namespace {
 
 VanillaPost prove_pass(const RegisteredPostProof& proof, const Bytes32& randomness,
                        const std::vector<ProvableSector>& sectors) {
-  const auto& shape = porep::sector_shape(proof.sector_size);
   VanillaPost out;
   for (std::size_t s = 0; s < sectors.size(); ++s) {
-    const auto& in = sectors[s];
-    try {
-      const porep::ProvingTree tree(in.cache_dir, in.sealed, shape);
-      FallbackSectorProof fp{in.sector_id, in.comm_r, {}};
-      fp.proof.comm_c = tree.p_aux.comm_c.to_bytes();
-      fp.proof.comm_r_last = tree.p_aux.comm_r_last.to_bytes();
-      if (tree.tree_r_last.root() != fp.proof.comm_r_last)
-        throw Error(ErrorCode::Corrupt, "the root of the tree-r-last files in " +
-                                            in.cache_dir.string() + " is not p_aux's comm_r_last");
-      if (!comm_r_matches(fp.proof, in.comm_r))
-        throw Error(ErrorCode::Corrupt,
-                    "Poseidon(comm_c, comm_r_last) of p_aux is not comm_r " + to_hex(in.comm_r));
-      for (const std::uint64_t leaf : challenges_of(proof, randomness, in.sector_id, s))
-        fp.proof.inclusion_proofs.push_back(tree.tree_r_last.prove(leaf));
-      const auto problems = verify_vanilla_post(proof, randomness, {fp}, {s});
-      if (!problems.empty()) throw Error(ErrorCode::Corrupt, problems.front());
-      out.proofs.push_back(std::move(fp));
+    auto outcome = prove_sector(proof, randomness, sectors[s], s);
+    if (outcome.proof) {
+      out.proofs.push_back(std::move(*outcome.proof));
       out.positions.push_back(s);
-    } catch (const Error& e) {
-      out.faulty.push_back({in.sector_id, e.what()});
+    } else {
+      out.faulty.push_back({sectors[s].sector_id, outcome.fault});
     }
   }
   return out;
 }
 
 }  // namespace
+
+SectorOutcome prove_sector(const RegisteredPostProof& proof, const Bytes32& randomness,
+                           const ProvableSector& in, std::uint64_t position) {
+  const auto& shape = porep::sector_shape(proof.sector_size);
+  try {
+    const porep::ProvingTree tree(in.cache_dir, in.sealed, shape);
+    FallbackSectorProof fp{in.sector_id, in.comm_r, {}};
+    fp.proof.comm_c = tree.p_aux.comm_c.to_bytes();
+    fp.proof.comm_r_last = tree.p_aux.comm_r_last.to_bytes();
+    if (tree.tree_r_last.root() != fp.proof.comm_r_last)
+      throw Error(ErrorCode::Corrupt, "the root of the tree-r-last files in " +
+                                          in.cache_dir.string() + " is not p_aux's comm_r_last");
+    if (!comm_r_matches(fp.proof, in.comm_r))
+      throw Error(ErrorCode::Corrupt,
+                  "Poseidon(comm_c, comm_r_last) of p_aux is not comm_r " + to_hex(in.comm_r));
+    for (const std::uint64_t leaf : challenges_of(proof, randomness, in.sector_id, position))
+      fp.proof.inclusion_proofs.push_back(tree.tree_r_last.prove(leaf));
+    const auto problems = verify_vanilla_post(proof, randomness, {fp}, {position});
+    if (!problems.empty()) throw Error(ErrorCode::Corrupt, problems.front());
+    return {std::move(fp), {}};
+  } catch (const Error& e) {
+    return {std::nullopt, e.what()};
+  }
+}
 
 VanillaPost prove_vanilla_post(const RegisteredPostProof& proof, const Bytes32& randomness,
                                const std::vector<ProvableSector>& sectors) {
@@ -134,24 +143,49 @@ VanillaPost prove_vanilla_post(const RegisteredPostProof& proof, const Bytes32& 
   return out;
 }
 
+nlohmann::json sector_proof_to_json(const FallbackSectorProof& p, std::uint64_t position) {
+  using porep::proof_json::node;
+  nlohmann::json inclusion = nlohmann::json::array();
+  for (const auto& ip : p.proof.inclusion_proofs)
+    inclusion.push_back(porep::proof_json::merkle_proof(ip));
+  return {{"sector_id", p.sector_id},
+          {"comm_r", node(p.comm_r)},
+          {"vanilla_proof",
+           {{"sectors",
+             {{{"inclusion_proofs", inclusion},
+               {"comm_c", node(p.proof.comm_c)},
+               {"comm_r_last", node(p.proof.comm_r_last)}}}}}},
+          {"position", position}};
+}
+
+FallbackSectorProof sector_proof_from_json(const nlohmann::json& v, const std::string& at,
+                                           std::uint64_t& position) {
+  using namespace porep::proof_json;
+  only_keys(v, at, {"sector_id", "comm_r", "vanilla_proof", "position"});
+  FallbackSectorProof p;
+  p.sector_id = unsigned_of(v.at("sector_id"), at + ".sector_id");
+  p.comm_r = read_node(v.at("comm_r"), at + ".comm_r");
+  const auto& vp = v.at("vanilla_proof");
+  only_keys(vp, at + ".vanilla_proof", {"sectors"});
+  const auto& inner = array_of(vp.at("sectors"), at + ".vanilla_proof.sectors");
+  if (inner.size() != 1) bad(at + ".vanilla_proof.sectors", "expected one sector proof");
+  const std::string in = at + ".vanilla_proof.sectors[0]";
+  only_keys(inner[0], in, {"inclusion_proofs", "comm_c", "comm_r_last"});
+  const auto& proofs = array_of(inner[0].at("inclusion_proofs"), in + ".inclusion_proofs");
+  for (std::size_t k = 0; k < proofs.size(); ++k)
+    p.proof.inclusion_proofs.push_back(
+        read_merkle_proof(proofs[k], in + ".inclusion_proofs[" + std::to_string(k) + "]"));
+  p.proof.comm_c = read_node(inner[0].at("comm_c"), in + ".comm_c");
+  p.proof.comm_r_last = read_node(inner[0].at("comm_r_last"), in + ".comm_r_last");
+  position = unsigned_of(v.at("position"), at + ".position");
+  return p;
+}
+
 nlohmann::json vanilla_post_to_json(const RegisteredPostProof& proof, const Bytes32& randomness,
                                     const VanillaPost& post) {
-  using porep::proof_json::node;
   nlohmann::json sectors = nlohmann::json::array(), faulty = nlohmann::json::array();
-  for (std::size_t i = 0; i < post.proofs.size(); ++i) {
-    const auto& p = post.proofs[i];
-    nlohmann::json inclusion = nlohmann::json::array();
-    for (const auto& ip : p.proof.inclusion_proofs)
-      inclusion.push_back(porep::proof_json::merkle_proof(ip));
-    sectors.push_back({{"sector_id", p.sector_id},
-                       {"comm_r", node(p.comm_r)},
-                       {"vanilla_proof",
-                        {{"sectors",
-                          {{{"inclusion_proofs", inclusion},
-                            {"comm_c", node(p.proof.comm_c)},
-                            {"comm_r_last", node(p.proof.comm_r_last)}}}}}},
-                       {"position", post.positions.at(i)}});
-  }
+  for (std::size_t i = 0; i < post.proofs.size(); ++i)
+    sectors.push_back(sector_proof_to_json(post.proofs[i], post.positions.at(i)));
   for (const auto& f : post.faulty)
     faulty.push_back({{"sector_id", f.sector_id}, {"reason", f.reason}});
   return {{"registered_proof", proof.name},
@@ -170,25 +204,10 @@ VanillaPostFile vanilla_post_from_json(const nlohmann::json& doc) {
   from_hex_exact(f.randomness, doc.at("randomness").get<std::string>(), root + ".randomness");
   const auto& sectors = array_of(doc.at("sectors"), root + ".sectors");
   for (std::size_t i = 0; i < sectors.size(); ++i) {
-    const std::string at = root + ".sectors[" + std::to_string(i) + "]";
-    only_keys(sectors[i], at, {"sector_id", "comm_r", "vanilla_proof", "position"});
-    FallbackSectorProof p;
-    p.sector_id = unsigned_of(sectors[i].at("sector_id"), at + ".sector_id");
-    p.comm_r = read_node(sectors[i].at("comm_r"), at + ".comm_r");
-    const auto& vp = sectors[i].at("vanilla_proof");
-    only_keys(vp, at + ".vanilla_proof", {"sectors"});
-    const auto& inner = array_of(vp.at("sectors"), at + ".vanilla_proof.sectors");
-    if (inner.size() != 1) bad(at + ".vanilla_proof.sectors", "expected one sector proof");
-    const std::string in = at + ".vanilla_proof.sectors[0]";
-    only_keys(inner[0], in, {"inclusion_proofs", "comm_c", "comm_r_last"});
-    const auto& proofs = array_of(inner[0].at("inclusion_proofs"), in + ".inclusion_proofs");
-    for (std::size_t k = 0; k < proofs.size(); ++k)
-      p.proof.inclusion_proofs.push_back(
-          read_merkle_proof(proofs[k], in + ".inclusion_proofs[" + std::to_string(k) + "]"));
-    p.proof.comm_c = read_node(inner[0].at("comm_c"), in + ".comm_c");
-    p.proof.comm_r_last = read_node(inner[0].at("comm_r_last"), in + ".comm_r_last");
-    f.post.proofs.push_back(std::move(p));
-    f.post.positions.push_back(unsigned_of(sectors[i].at("position"), at + ".position"));
+    std::uint64_t position = 0;
+    f.post.proofs.push_back(
+        sector_proof_from_json(sectors[i], root + ".sectors[" + std::to_string(i) + "]", position));
+    f.post.positions.push_back(position);
   }
   const auto& faulty = array_of(doc.at("faulty"), root + ".faulty");
   for (std::size_t i = 0; i < faulty.size(); ++i) {

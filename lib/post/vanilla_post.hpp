@@ -7,6 +7,7 @@
 // it is reported by number with the reason, as Lotus needs to skip or declare it.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,14 @@ struct VanillaPost {
   std::vector<FaultySector> faulty;         // ascending by sector number
 };
 
+// One sector at `position` (its place among the proven sectors): the proof, or why not.
+struct SectorOutcome {
+  std::optional<FallbackSectorProof> proof;
+  std::string fault;  // set when there is no proof
+};
+SectorOutcome prove_sector(const RegisteredPostProof& proof, const Bytes32& randomness,
+                           const ProvableSector& sector, std::uint64_t position);
+
 // `sectors` are all the sectors of the proof in ascending sector number (Winning: exactly
 // one). Faulty sectors are left out; under Window ApiVersion 1.0.0, where challenges depend on
 // the position, the remaining sectors are proven again at their new positions, as Lotus'
@@ -70,6 +79,10 @@ std::vector<std::string> verify_vanilla_post(const RegisteredPostProof& proof,
 // "comm_c", "comm_r_last"}]}, "position"}], "faulty": [{"sector_id", "reason"}]}.
 nlohmann::json vanilla_post_to_json(const RegisteredPostProof& proof, const Bytes32& randomness,
                                     const VanillaPost& post);
+// One sector's entry of that file: {"sector_id", "comm_r", "vanilla_proof", "position"}.
+nlohmann::json sector_proof_to_json(const FallbackSectorProof& p, std::uint64_t position);
+FallbackSectorProof sector_proof_from_json(const nlohmann::json& v, const std::string& where,
+                                           std::uint64_t& position);
 struct VanillaPostFile {
   const RegisteredPostProof* proof;
   Bytes32 randomness;
