@@ -97,7 +97,8 @@ std::vector<SpecObject> SpecObject::objects(const std::string& key) {
   const auto& v = field(key);
   if (!v.is_array() || v.empty()) fail(key, "must be a non-empty array of objects");
   std::vector<SpecObject> out;
-  for (std::size_t i = 0; i < v.size(); ++i) out.emplace_back(v[i], path_ + "." + key + "[" + std::to_string(i) + "]");
+  for (std::size_t i = 0; i < v.size(); ++i)
+    out.emplace_back(v[i], path_ + "." + key + "[" + std::to_string(i) + "]");
   return out;
 }
 
