@@ -34,15 +34,27 @@ std::optional<nlohmann::json> read_record(const WdpostSpec& s, std::uint64_t sec
   return std::nullopt;
 }
 
-void prove_into_record(const WdpostSpec& s, const post::ProvableSector& sector,
-                       std::uint64_t position) {
-  const auto outcome = post::prove_sector(*s.proof, s.randomness, sector, position);
+// The sector's outcome at `position`: from its record when there is one (`resumed`), else
+// proven now and recorded.
+post::SectorOutcome outcome_of(const WdpostSpec& s, const post::ProvableSector& sector,
+                               std::uint64_t position, bool& resumed) {
+  if (const auto record = read_record(s, sector.sector_id, position)) {
+    resumed = true;
+    if (record->contains("fault")) return {std::nullopt, record->at("fault").get<std::string>()};
+    std::uint64_t recorded_position = 0;
+    return {post::sector_proof_from_json(
+                record->at("proof"), record_path(s, sector.sector_id).string(), recorded_position),
+            {}};
+  }
+  resumed = false;
+  auto outcome = post::prove_sector(*s.proof, s.randomness, sector, position);
   nlohmann::json record = {{"spec", s.sha256}, {"position", position}};
   if (outcome.proof)
     record["proof"] = post::sector_proof_to_json(*outcome.proof, position);
   else
     record["fault"] = outcome.fault;
   io::write_file_atomic(record_path(s, sector.sector_id), record.dump());
+  return outcome;
 }
 
 }  // namespace
@@ -63,11 +75,12 @@ int run_wdpost(const WdpostSpec& s, jobs::Team& team) {
   try {
     for (std::size_t i = static_cast<std::size_t>(team.rank()); i < s.sectors.size();
          i += static_cast<std::size_t>(team.size())) {
-      if (read_record(s, s.sectors[i].sector_id, i)) {
+      bool resumed_this = false;
+      outcome_of(s, s.sectors[i], i, resumed_this);
+      if (resumed_this) {
         ++resumed;
         continue;
       }
-      prove_into_record(s, s.sectors[i], i);
       ++proven_here;
       std::cerr << "vseal-wdpost: rank " << team.rank() << ": sector " << s.sectors[i].sector_id
                 << " done (" << i + 1 << "/" << s.sectors.size() << ")\n";
@@ -78,44 +91,15 @@ int run_wdpost(const WdpostSpec& s, jobs::Team& team) {
   }
   if ((status = team.agree(status)) != jobs::kExitOk || team.rank() != 0) return status;
 
-  // Rank 0: gather the records; under ApiVersion 1.0.0 a faulty sector shifts the positions
-  // of the sectors after it, whose challenges then change: those are proven again here.
-  post::VanillaPost all;
-  std::vector<post::ProvableSector> remaining = s.sectors;
-  for (int round = 0;; ++round) {
-    post::VanillaPost pass;
-    for (std::size_t i = 0; i < remaining.size(); ++i) {
-      auto record = read_record(s, remaining[i].sector_id, i);
-      if (!record) {
-        prove_into_record(s, remaining[i], i);
-        record = read_record(s, remaining[i].sector_id, i);
-      }
-      if (!record)
-        throw Error(ErrorCode::Io, "the record of sector " +
-                                       std::to_string(remaining[i].sector_id) +
-                                       " cannot be read back");
-      if (record->contains("fault")) {
-        pass.faulty.push_back({remaining[i].sector_id, record->at("fault").get<std::string>()});
-        continue;
-      }
-      std::uint64_t position = 0;
-      pass.proofs.push_back(post::sector_proof_from_json(
-          record->at("proof"), record_path(s, remaining[i].sector_id).string(), position));
-      pass.positions.push_back(position);
-    }
-    all.proofs = std::move(pass.proofs);
-    all.positions = std::move(pass.positions);
-    all.faulty.insert(all.faulty.end(), pass.faulty.begin(), pass.faulty.end());
-    const bool positional = s.proof->api_version == porep::ApiVersion::V1_0_0;
-    if (!positional || pass.faulty.empty()) break;
-    std::erase_if(remaining, [&](const post::ProvableSector& p) {
-      return std::any_of(pass.faulty.begin(), pass.faulty.end(),
-                         [&](const auto& f) { return f.sector_id == p.sector_id; });
-    });
-  }
-  std::sort(all.faulty.begin(), all.faulty.end(),
-            [](const auto& a, const auto& b) { return a.sector_id < b.sector_id; });
-  for (std::size_t i = 0; i < all.positions.size(); ++i) all.positions[i] = i;
+  // Rank 0: gather the records. Under ApiVersion 1.0.0 a faulty sector shifts the positions
+  // of the sectors after it, whose challenges then change: the library's retry proves those
+  // again here (and records them at their new positions).
+  const auto all =
+      post::prove_vanilla_post(*s.proof, s.randomness, s.sectors,
+                               [&](const post::ProvableSector& sector, std::uint64_t position) {
+                                 bool resumed_this = false;
+                                 return outcome_of(s, sector, position, resumed_this);
+                               });
   io::write_file_atomic(s.out / "vanilla.json",
                         post::vanilla_post_to_json(*s.proof, s.randomness, all).dump());
 

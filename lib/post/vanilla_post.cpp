@@ -70,11 +70,10 @@ std::vector<std::string> verify_vanilla_post(const RegisteredPostProof& proof,
 
 namespace {
 
-VanillaPost prove_pass(const RegisteredPostProof& proof, const Bytes32& randomness,
-                       const std::vector<ProvableSector>& sectors) {
+VanillaPost prove_pass(const std::vector<ProvableSector>& sectors, const SectorProver& prove_one) {
   VanillaPost out;
   for (std::size_t s = 0; s < sectors.size(); ++s) {
-    auto outcome = prove_sector(proof, randomness, sectors[s], s);
+    auto outcome = prove_one(sectors[s], s);
     if (outcome.proof) {
       out.proofs.push_back(std::move(*outcome.proof));
       out.positions.push_back(s);
@@ -112,14 +111,18 @@ SectorOutcome prove_sector(const RegisteredPostProof& proof, const Bytes32& rand
 }
 
 VanillaPost prove_vanilla_post(const RegisteredPostProof& proof, const Bytes32& randomness,
-                               const std::vector<ProvableSector>& sectors) {
+                               const std::vector<ProvableSector>& sectors,
+                               const SectorProver& prove_one) {
   check_post_randomness(randomness);
   if (proof.kind == PostKind::Winning && sectors.size() != 1)
     throw Error(ErrorCode::BadInput, "Winning PoSt proves exactly one sector");
   for (std::size_t i = 1; i < sectors.size(); ++i)
     if (sectors[i].sector_id <= sectors[i - 1].sector_id)
       throw Error(ErrorCode::BadInput, "sectors must be in ascending sector number, once each");
-  VanillaPost out = prove_pass(proof, randomness, sectors);
+  const SectorProver prove = prove_one ? prove_one : [&](const ProvableSector& s, std::uint64_t p) {
+    return prove_sector(proof, randomness, s, p);
+  };
+  VanillaPost out = prove_pass(sectors, prove);
   const bool positional =
       proof.kind == PostKind::Window && proof.api_version == porep::ApiVersion::V1_0_0;
   // Each retry proves only sectors that were fine before, so it ends when one adds no fault.
@@ -130,7 +133,7 @@ VanillaPost prove_vanilla_post(const RegisteredPostProof& proof, const Bytes32& 
       if (std::none_of(out.faulty.begin(), out.faulty.end(),
                        [&](const FaultySector& f) { return f.sector_id == s.sector_id; }))
         good.push_back(s);
-    VanillaPost again = prove_pass(proof, randomness, good);
+    VanillaPost again = prove_pass(good, prove);
     again.faulty.insert(again.faulty.end(), out.faulty.begin(), out.faulty.end());
     std::sort(again.faulty.begin(), again.faulty.end(),
               [](const auto& a, const auto& b) { return a.sector_id < b.sector_id; });

@@ -7,6 +7,7 @@
 // it is reported by number with the reason, as Lotus needs to skip or declare it.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,12 +60,18 @@ struct SectorOutcome {
 SectorOutcome prove_sector(const RegisteredPostProof& proof, const Bytes32& randomness,
                            const ProvableSector& sector, std::uint64_t position);
 
+// How one sector at one position is proven: prove_sector, or a caller's way that also keeps
+// or reuses a record of the outcome (vseal-wdpost).
+using SectorProver = std::function<SectorOutcome(const ProvableSector&, std::uint64_t position)>;
+
 // `sectors` are all the sectors of the proof in ascending sector number (Winning: exactly
 // one). Faulty sectors are left out; under Window ApiVersion 1.0.0, where challenges depend on
 // the position, the remaining sectors are proven again at their new positions, as Lotus'
-// retry without the faulty sectors would. Throws only for bad arguments (Error{BadInput}).
+// retry without the faulty sectors would. `prove_one` defaults to prove_sector. Throws only for
+// bad arguments (Error{BadInput}).
 VanillaPost prove_vanilla_post(const RegisteredPostProof& proof, const Bytes32& randomness,
-                               const std::vector<ProvableSector>& sectors);
+                               const std::vector<ProvableSector>& sectors,
+                               const SectorProver& prove_one = {});
 
 // Checks proofs against the challenges of `randomness`; `positions[i]` is the sector's
 // position among all proven sectors (matters for Window ApiVersion 1.0.0). Problems name the
