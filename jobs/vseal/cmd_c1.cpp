@@ -1,7 +1,6 @@
 // vseal c1 (prove) and vseal c1 verify: commit phase 1 of a sealed sector into the
 // SealCommitPhase1Output JSON Lotus passes to C2, and the vanilla verifier over such a file.
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "base/error.hpp"
@@ -17,16 +16,6 @@
 
 namespace vseal::cli {
 namespace {
-
-nlohmann::json read_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) usage_error("cannot read " + path);
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    usage_error(path + " is not JSON: " + e.what());
-  }
-}
 
 std::unique_ptr<porep::LayerReader> open_layers(const std::filesystem::path& where, int layers,
                                                 std::uint64_t nodes) {
@@ -69,8 +58,7 @@ int c1_prove(const Args& args) {
       "bincode", po::value<std::string>(), "also write the bincode form (supra_seal's C2 input)");
   const auto vm = parse_options(args, desc, {});
   porep::C1Request r;
-  r.proof = porep::seal_proof_type(
-      porep::registered_seal_proof(vm["registered-proof"].as<std::string>()));
+  r.proof = porep::seal_proof_type(seal_proof_option(vm["registered-proof"].as<std::string>()));
   const auto& shape = porep::sector_shape(r.proof.sector_size);
   r.cache_dir = vm["cache"].as<std::string>();
   r.sealed = vm["sealed"].as<std::string>();

@@ -132,9 +132,7 @@ int porep_public_inputs_cmd(const Args& args) {
   const auto comm_d = bytes32_option(vm, "comm-d"), comm_r = bytes32_option(vm, "comm-r");
   if (vm.count("registered-proof")) {
     const std::string name = vm["registered-proof"].as<std::string>();
-    const bool numeric = !name.empty() && name.find_first_not_of("0123456789") == std::string::npos;
-    const auto& proof = numeric ? porep::registered_seal_proof(std::stoi(name))
-                                : porep::registered_seal_proof(name);
+    const auto& proof = seal_proof_option(name);
     const auto& shape = porep::sector_shape(proof.sector_size);
     g = {shape.nodes, porep::porep_id_for(proof.id), proof.api_version};
     const bool needs_seed = proof.feature != porep::ApiFeature::NonInteractivePoRep;

@@ -14,11 +14,6 @@
 namespace vseal::cli {
 namespace {
 
-const post::RegisteredPostProof& post_proof(const std::string& name) {
-  const bool numeric = !name.empty() && name.find_first_not_of("0123456789") == std::string::npos;
-  return numeric ? post::registered_post_proof(std::stoi(name)) : post::registered_post_proof(name);
-}
-
 // "ID:COMMR_HEX"
 post::PublicSector parse_sector(const std::string& text) {
   const auto colon = text.find(':');
@@ -75,7 +70,7 @@ int post_public_inputs_cmd(const Args& args) {
       "SECTOR_NUMBER:COMM_R_HEX, ascending (one for Winning PoSt)")(
       "partition", po::value<int>()->default_value(0), "partition k");
   const auto vm = parse_options(args, desc, {});
-  const auto& proof = post_proof(vm["registered-proof"].as<std::string>());
+  const auto& proof = post_proof_option(vm["registered-proof"].as<std::string>());
   std::vector<post::PublicSector> sectors;
   for (const auto& s : vm["sector"].as<std::vector<std::string>>())
     sectors.push_back(parse_sector(s));
@@ -113,7 +108,7 @@ int post_prove_vanilla(const Args& args) {
       "SECTOR_NUMBER:COMM_R_HEX:CACHE_DIR:SEALED_FILE, ascending")(
       "out", po::value<std::string>()->required(), "the vanilla proofs (JSON) to write");
   const auto vm = parse_options(args, desc, {});
-  const auto& proof = post_proof(vm["registered-proof"].as<std::string>());
+  const auto& proof = post_proof_option(vm["registered-proof"].as<std::string>());
   const auto rand = bytes32_option(vm, "randomness");
   std::vector<post::ProvableSector> sectors;
   for (const auto& s : vm["sector"].as<std::vector<std::string>>())
@@ -137,14 +132,7 @@ int post_verify_vanilla(const Args& args) {
   po::positional_options_description pos;
   pos.add("file", 1);
   const auto vm = parse_options(args, desc, pos);
-  const std::string text = io::read_text_file(vm["file"].as<std::string>());
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
-    usage_error(vm["file"].as<std::string>() + " is not JSON: " + e.what());
-  }
-  const auto f = post::vanilla_post_from_json(doc);
+  const auto f = post::vanilla_post_from_json(read_json_file(vm["file"].as<std::string>()));
   const auto problems =
       post::verify_vanilla_post(*f.proof, f.randomness, f.post.proofs, f.post.positions);
   print_json({{"valid", problems.empty()},

@@ -1,6 +1,10 @@
 // Option parsing shared by the vseal command handlers.
 #include "vseal/options.hpp"
 
+#include <charconv>
+#include <fstream>
+#include <optional>
+
 #include "base/error.hpp"
 #include "base/hex.hpp"
 
@@ -22,6 +26,41 @@ std::array<std::uint8_t, 32> bytes32_option(const po::variables_map& vm, const s
   std::array<std::uint8_t, 32> out{};
   from_hex_exact(out, vm[key].as<std::string>(), "--" + key);
   return out;
+}
+
+namespace {
+
+// The id when `text` is all digits.
+std::optional<int> proof_id(const std::string& text) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  int id = -1;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || ptr != text.data() + text.size())
+    usage_error("registered proof id " + text + " is out of range");
+  return id;
+}
+
+}  // namespace
+
+const porep::RegisteredSealProof& seal_proof_option(const std::string& text) {
+  const auto id = proof_id(text);
+  return id ? porep::registered_seal_proof(*id) : porep::registered_seal_proof(text);
+}
+
+const post::RegisteredPostProof& post_proof_option(const std::string& text) {
+  const auto id = proof_id(text);
+  return id ? post::registered_post_proof(*id) : post::registered_post_proof(text);
+}
+
+nlohmann::json read_json_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) usage_error("cannot read " + path);
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    usage_error(path + " is not JSON: " + e.what());
+  }
 }
 
 hash::PoseidonStrength parse_strength(const std::string& text) {

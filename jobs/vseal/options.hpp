@@ -6,6 +6,8 @@
 #include <cstdint>
 
 #include "hash/poseidon.hpp"
+#include "porep/registered_proof.hpp"
+#include "post/registered_post.hpp"
 #include "vseal/cli.hpp"
 
 namespace vseal::cli {
@@ -17,6 +19,14 @@ po::variables_map parse_options(const Args& args, const po::options_description&
 
 // The 32-byte hex value of option --key (exactly 64 hex digits, else Error{BadInput}).
 std::array<std::uint8_t, 32> bytes32_option(const po::variables_map& vm, const std::string& key);
+
+// A registered proof named on the command line by its rust or go name or its numeric id
+// (Error{BadInput} for anything else).
+const porep::RegisteredSealProof& seal_proof_option(const std::string& text);
+const post::RegisteredPostProof& post_proof_option(const std::string& text);
+
+// A JSON file named on the command line; missing, unreadable or malformed is Error{BadInput}.
+nlohmann::json read_json_file(const std::string& path);
 
 // The value of --strength: "standard" (default) or "strengthened".
 hash::PoseidonStrength parse_strength(const std::string& text);
