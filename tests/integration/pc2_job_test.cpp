@@ -40,12 +40,7 @@ std::string file_bytes(const fs::path& p) {
 class Pc2Job : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    // Open MPI as root on a 2-core machine, loopback only (hpc-local-cluster.md).
-    setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
-    setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
-    setenv("OMPI_MCA_btl", "self,vader", 1);
-    setenv("OMPI_MCA_oob_tcp_if_include", "lo", 1);
-    setenv("OMPI_MCA_rmaps_base_oversubscribe", "1", 1);
+    use_local_open_mpi();
     root_ = fs::temp_directory_path() / ("vseal-pc2-" + std::to_string(getpid()));
     fs::remove_all(root_);
     fs::create_directories(root_);

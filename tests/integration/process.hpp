@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,6 +32,16 @@ inline pid_t spawn(const std::vector<std::string>& argv, const std::string& log_
     _exit(127);
   }
   return pid;
+}
+
+// Open MPI settings for mpirun children: as root on a small machine, loopback only
+// (hpc-local-cluster.md).
+inline void use_local_open_mpi() {
+  setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
+  setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+  setenv("OMPI_MCA_btl", "self,vader", 1);
+  setenv("OMPI_MCA_oob_tcp_if_include", "lo", 1);
+  setenv("OMPI_MCA_rmaps_base_oversubscribe", "1", 1);
 }
 
 inline ChildResult wait_child(pid_t pid) {

@@ -25,11 +25,7 @@ const std::string kRand = "800577407b1008e07436a67970ee19b047a63eede36aebca7c214
 class Wdpost : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
-    setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
-    setenv("OMPI_MCA_btl", "self,vader", 1);
-    setenv("OMPI_MCA_oob_tcp_if_include", "lo", 1);
-    setenv("OMPI_MCA_rmaps_base_oversubscribe", "1", 1);
+    use_local_open_mpi();
     root_ = temp_dir("wdpost");
     for (int i = 0; i < 3; ++i) {
       const auto dir = root_ / (std::string("s") += std::to_string(i));
