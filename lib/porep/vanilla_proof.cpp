@@ -1,6 +1,8 @@
 // Helpers shared by the C1 prover and the vanilla verifier (see vanilla_proof.hpp).
 #include "porep/vanilla_proof.hpp"
 
+#include <bit>
+
 #include "base/error.hpp"
 #include "hash/sha256.hpp"
 
@@ -8,6 +10,16 @@ namespace vseal::porep {
 
 SealProofType seal_proof_type(const RegisteredSealProof& p) {
   return {std::string(p.name), p.sector_size, porep_id_for(p.id), p.api_version, p.feature};
+}
+
+merkle::PathShape column_tree_path_shape(const SectorShape& shape) {
+  // base_tree_leaves() = 8^k, so k = log2 / 3.
+  return {static_cast<std::size_t>(std::countr_zero(shape.base_tree_leaves()) / 3), 8,
+          static_cast<std::size_t>(shape.sub_arity), static_cast<std::size_t>(shape.top_arity)};
+}
+
+merkle::PathShape tree_d_path_shape(const SectorShape& shape) {
+  return {static_cast<std::size_t>(std::countr_zero(shape.nodes)), 2, 0, 0};
 }
 
 std::vector<Node> label_parents(const std::vector<ColumnProof>& drg,

@@ -61,6 +61,11 @@ struct C1Output {
   friend bool operator==(const C1Output&, const C1Output&) = default;
 };
 
+// The path shape of tree_c / tree_r_last proofs (arity-8 base levels, then the shape's sub and
+// top levels) and of tree_d proofs (binary, log2(nodes) levels).
+merkle::PathShape column_tree_path_shape(const SectorShape& shape);
+merkle::PathShape tree_d_path_shape(const SectorShape& shape);
+
 // The 37 label-hash parents of node x at `layer` from the parents' columns: the 6 DRG parents'
 // labels at `layer`, then (layer > 1) the 8 expander parents' labels at layer - 1, repeated
 // cyclically to 37.

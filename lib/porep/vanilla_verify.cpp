@@ -1,8 +1,6 @@
 // The vanilla PoRep verifier (see vanilla_verify.hpp).
 #include "porep/vanilla_verify.hpp"
 
-#include <bit>
-
 #include "base/error.hpp"
 #include "hash/poseidon.hpp"
 #include "porep/challenges.hpp"
@@ -132,16 +130,8 @@ void check_challenge(Context& ctx, const std::string& where, const ChallengeProo
 
 VanillaReport verify_c1_output(const C1Output& c1, std::size_t max_problems) {
   const auto& shape = sector_shape(c1.proof.sector_size);
-  const auto rc_levels =
-      static_cast<std::size_t>(std::countr_zero(shape.base_tree_leaves()) / std::countr_zero(8u));
-  Context ctx{c1,
-              shape,
-              {static_cast<std::size_t>(std::countr_zero(shape.nodes)), 2, 0, 0},
-              {rc_levels, 8, static_cast<std::size_t>(shape.sub_arity),
-               static_cast<std::size_t>(shape.top_arity)},
-              max_problems,
-              {},
-              0};
+  Context ctx{c1, shape, tree_d_path_shape(shape), column_tree_path_shape(shape), max_problems,
+              {}, 0};
   const auto layout = challenge_layout(c1.proof.feature, shape);
   if (c1.partitions.size() != static_cast<std::size_t>(layout.partitions)) {
     ctx.fail("output", std::to_string(c1.partitions.size()) + " partitions, this proof type has " +

@@ -2,13 +2,13 @@
 #include "post/vanilla_post.hpp"
 
 #include <algorithm>
-#include <bit>
 
 #include "base/error.hpp"
 #include "base/hex.hpp"
 #include "hash/poseidon.hpp"
 #include "porep/proof_json.hpp"
 #include "porep/sector_trees.hpp"
+#include "porep/vanilla_proof.hpp"
 
 namespace vseal::post {
 namespace {
@@ -20,11 +20,6 @@ std::vector<std::uint64_t> challenges_of(const RegisteredPostProof& proof,
   if (proof.kind == PostKind::Winning) return winning_leaf_challenges(randomness, sector_id, nodes);
   return window_leaf_challenges(proof.api_version, randomness, sector_id, position, nodes,
                                 proof.challenge_count);
-}
-
-merkle::PathShape tree_shape(const porep::SectorShape& shape) {
-  return {static_cast<std::size_t>(std::countr_zero(shape.base_tree_leaves()) / 3), 8,
-          static_cast<std::size_t>(shape.sub_arity), static_cast<std::size_t>(shape.top_arity)};
 }
 
 bool comm_r_matches(const SectorProof& p, const Node& comm_r) {
@@ -45,7 +40,7 @@ std::vector<std::string> verify_vanilla_post(const RegisteredPostProof& proof,
   if (positions.size() != proofs.size())
     throw Error(ErrorCode::BadInput, "one position per sector proof is needed");
   const auto& shape = porep::sector_shape(proof.sector_size);
-  const auto path_shape = tree_shape(shape);
+  const auto path_shape = porep::column_tree_path_shape(shape);
   std::vector<std::string> problems;
   for (std::size_t s = 0; s < proofs.size(); ++s) {
     const auto& p = proofs[s];
