@@ -81,12 +81,9 @@ int porep_challenges(const Args& args) {
     const auto comm_r = required_bytes32(vm, "comm-r", "for synthetic challenges");
     const std::uint64_t s = vm.count("num-synthetic") ? vm["num-synthetic"].as<std::uint64_t>()
                                                       : porep::synthetic_challenge_count(nodes);
-    const auto indexes = porep::synthetic_selection(rid, seed, s, k, count);
-    std::vector<std::uint64_t> challenges;
-    for (const auto t : indexes)
-      challenges.push_back(porep::synthetic_challenges(nodes, rid, comm_r, t, 1)[0]);
-    out["synthetic_indexes"] = indexes;
-    out["challenges"] = challenges;
+    const auto part = porep::synthetic_partition(nodes, rid, comm_r, seed, s, k, count);
+    out["synthetic_indexes"] = part.indexes;
+    out["challenges"] = part.challenges;
   }
   print_json(out);
   return 0;

@@ -59,6 +59,14 @@ Bytes32 keyed_prf_key(std::string_view key, const Bytes32& a, const Bytes32& b) 
   return out;
 }
 
+// Synthetic challenge t of the set keyed by `key`: 32 keystream bytes at 32t (for scattered
+// picks; runs go through synthetic_challenges' single keystream call).
+std::uint64_t synthetic_at(const Bytes32& key, std::uint64_t nodes, std::uint64_t t) {
+  std::array<std::uint8_t, 32> v{};
+  chacha20_keystream(key, kSynthNonce, 32 * t, v);
+  return challenge_from_digest(v, nodes);
+}
+
 }  // namespace
 
 ChallengeLayout challenge_layout(ApiFeature feature, const SectorShape& shape) {
@@ -114,6 +122,7 @@ std::vector<std::uint64_t> synthetic_challenges(std::uint64_t nodes, const Bytes
                                                 std::uint64_t count) {
   check_nodes(nodes);
   const Bytes32 key = keyed_prf_key(kSynthGenerationKey, replica_id, comm_r);
+  // One keystream call for the whole run (two challenges per ChaCha20 block).
   std::vector<std::uint8_t> stream(32 * count);
   chacha20_keystream(key, kSynthNonce, 32 * first, stream);
   std::vector<std::uint64_t> out(count);
@@ -143,6 +152,18 @@ std::vector<std::uint64_t> synthetic_selection(const Bytes32& replica_id, const 
   return out;
 }
 
+SyntheticPartition synthetic_partition(std::uint64_t nodes, const Bytes32& replica_id,
+                                       const Bytes32& comm_r, const Bytes32& seed,
+                                       std::uint64_t num_synthetic, int partition,
+                                       int per_partition) {
+  check_nodes(nodes);
+  SyntheticPartition out;
+  out.indexes = synthetic_selection(replica_id, seed, num_synthetic, partition, per_partition);
+  const Bytes32 key = keyed_prf_key(kSynthGenerationKey, replica_id, comm_r);
+  for (const std::uint64_t t : out.indexes) out.challenges.push_back(synthetic_at(key, nodes, t));
+  return out;
+}
+
 std::vector<std::uint64_t> porep_challenges(const ChallengeInputs& in, int partition) {
   if (partition < 0 || partition >= in.layout.partitions)
     throw Error(ErrorCode::BadInput, "partition " + std::to_string(partition) + " of " +
@@ -153,13 +174,10 @@ std::vector<std::uint64_t> porep_challenges(const ChallengeInputs& in, int parti
       return interactive_challenges(in.nodes, in.replica_id, in.seed, partition, c);
     case ApiFeature::NonInteractivePoRep:
       return ni_challenges(in.nodes, in.replica_id, in.comm_r, partition, c);
-    case ApiFeature::SyntheticPoRep: {
-      const std::uint64_t s = synthetic_challenge_count(in.nodes);
-      std::vector<std::uint64_t> out;
-      for (const std::uint64_t t : synthetic_selection(in.replica_id, in.seed, s, partition, c))
-        out.push_back(synthetic_challenges(in.nodes, in.replica_id, in.comm_r, t, 1)[0]);
-      return out;
-    }
+    case ApiFeature::SyntheticPoRep:
+      return synthetic_partition(in.nodes, in.replica_id, in.comm_r, in.seed,
+                                 synthetic_challenge_count(in.nodes), partition, c)
+          .challenges;
   }
   throw Error(ErrorCode::BadInput, "unknown PoRep feature");
 }

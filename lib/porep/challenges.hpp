@@ -54,6 +54,17 @@ std::vector<std::uint64_t> synthetic_selection(const Bytes32& replica_id, const 
                                                std::uint64_t num_synthetic, int partition,
                                                int per_partition);
 
+// Partition k of synthetic PoRep: the positions in the set of `num_synthetic` the seed selects
+// and the challenges standing there (the generation key is derived once).
+struct SyntheticPartition {
+  std::vector<std::uint64_t> indexes;
+  std::vector<std::uint64_t> challenges;
+};
+SyntheticPartition synthetic_partition(std::uint64_t nodes, const Bytes32& replica_id,
+                                       const Bytes32& comm_r, const Bytes32& seed,
+                                       std::uint64_t num_synthetic, int partition,
+                                       int per_partition);
+
 // The challenges of one partition of a sector sealed with `proof`'s rules: seed is ignored by
 // NI-PoRep, comm_r by interactive PoRep. Throws Error{BadInput} for a partition out of range.
 struct ChallengeInputs {
