@@ -1,0 +1,58 @@
+// Fq6 and Fq12 inversion and Frobenius maps. The Frobenius coefficients are powers of xi
+// computed once from p, not typed-in constants.
+#include "field/fq12.hpp"
+
+#include "field/detail/pow.hpp"
+
+namespace vseal::field {
+namespace {
+
+struct FrobeniusCoefficients {
+  Fq2 v1;  // xi^((p-1)/3): v^p = v1 * v
+  Fq2 v2;  // xi^(2(p-1)/3): (v^2)^p = v2 * v^2
+  Fq2 w1;  // xi^((p-1)/6): w^p = w1 * w
+};
+
+const FrobeniusCoefficients& frobenius_coefficients() {
+  static const FrobeniusCoefficients c = [] {
+    const Fq2 xi{Fq::one(), Fq::one()};
+    FrobeniusCoefficients out;
+    out.v1 = xi.pow(fq_exponents().p_minus_1_over_3);
+    out.v2 = out.v1.square();
+    out.w1 = xi.pow(fq_exponents().p_minus_1_over_6);
+    return out;
+  }();
+  return c;
+}
+
+}  // namespace
+
+Fq6 Fq6::inverse() const {
+  const Fq2 t0 = c0.square() - (c1 * c2).mul_by_nonresidue();
+  const Fq2 t1 = c2.square().mul_by_nonresidue() - c0 * c1;
+  const Fq2 t2 = c1.square() - c0 * c2;
+  const Fq2 d = c0 * t0 + (c2 * t1 + c1 * t2).mul_by_nonresidue();
+  const Fq2 inv = d.inverse();
+  return {t0 * inv, t1 * inv, t2 * inv};
+}
+
+Fq6 Fq6::frobenius() const {
+  const auto& k = frobenius_coefficients();
+  return {c0.frobenius(), c1.frobenius() * k.v1, c2.frobenius() * k.v2};
+}
+
+Fq12 Fq12::inverse() const {
+  // 1 / (c0 + c1 w) = (c0 - c1 w) / (c0^2 - v c1^2)
+  const Fq6 inv = (c0.square() - c1.square().mul_by_nonresidue()).inverse();
+  return {c0 * inv, -(c1 * inv)};
+}
+
+Fq12 Fq12::frobenius() const {
+  return {c0.frobenius(), c1.frobenius().scale(frobenius_coefficients().w1)};
+}
+
+Fq12 Fq12::pow(std::span<const std::uint64_t> exponent) const {
+  return detail::pow_limbs(*this, exponent);
+}
+
+}  // namespace vseal::field
