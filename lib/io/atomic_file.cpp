@@ -85,4 +85,13 @@ std::string read_text_file(const std::filesystem::path& path) {
   return s.str();
 }
 
+std::vector<std::uint8_t> read_binary_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::Io, "cannot read " + path.string());
+  std::vector<std::uint8_t> out((std::istreambuf_iterator<char>(in)),
+                                std::istreambuf_iterator<char>());
+  if (in.bad()) throw Error(ErrorCode::Io, "read error on " + path.string());
+  return out;
+}
+
 }  // namespace vseal::io

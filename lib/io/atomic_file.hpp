@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace vseal::io {
 
@@ -29,5 +30,7 @@ class AtomicFileWriter {
 void write_file_atomic(const std::filesystem::path& path, std::span<const std::uint8_t> bytes);
 void write_file_atomic(const std::filesystem::path& path, const std::string& text);
 std::string read_text_file(const std::filesystem::path& path);
+// The whole file as bytes (keys, proofs); Error{Io} naming the path when it cannot be read.
+std::vector<std::uint8_t> read_binary_file(const std::filesystem::path& path);
 
 }  // namespace vseal::io

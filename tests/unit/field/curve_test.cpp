@@ -6,6 +6,7 @@
 #include "base/error.hpp"
 #include "base/hex.hpp"
 #include "bls12_381_random.hpp"
+#include "field/msm.hpp"
 #include "test_seed.hpp"
 
 namespace vseal::field {
@@ -217,6 +218,42 @@ TEST(PointEncoding, EveryMalformedCaseIsRejected) {
   EXPECT_EQ(neg, G1::from_affine(g1_generator()).neg().to_affine());
   const auto neg2 = g2_decompress(bytes<96>(with_first_byte(g2c, 0xb3)), "neg");
   EXPECT_EQ(neg2, G2::from_affine(g2_generator()).neg().to_affine());
+}
+
+}  // namespace
+}  // namespace vseal::field
+
+namespace vseal::field {
+namespace {
+
+TEST(Msm, MatchesPointByPointSums) {
+  std::mt19937_64 rng(vseal::testing::test_seed());
+  for (const std::size_t n : {0u, 1u, 2u, 7u, 40u, 130u}) {
+    std::vector<G1Affine> p1;
+    std::vector<G2Affine> p2;
+    std::vector<Fr> k;
+    G1 e1 = G1::identity();
+    G2 e2 = G2::identity();
+    for (std::size_t i = 0; i < n; ++i) {
+      p1.push_back(testing::random_g1(rng).to_affine());
+      k.push_back(i == 3 ? Fr::zero() : (i == 4 ? -Fr::one() : testing::random_fr(rng)));
+      e1 = e1.add(G1::from_affine(p1.back()).mul(k.back().to_canonical_limbs()));
+      if (n <= 7) {
+        p2.push_back(testing::random_g2(rng).to_affine());
+        e2 = e2.add(G2::from_affine(p2.back()).mul(k.back().to_canonical_limbs()));
+      }
+    }
+    if (n > 1) p1[1] = G1Affine{};  // identities are skipped
+    e1 = G1::identity();
+    for (std::size_t i = 0; i < n; ++i)
+      e1 = e1.add(G1::from_affine(p1[i]).mul(k[i].to_canonical_limbs()));
+    EXPECT_EQ(g1_msm(p1, k), e1) << n;
+    if (n <= 7) {
+      EXPECT_EQ(g2_msm(p2, k), e2) << n;
+    }
+  }
+  std::vector<G1Affine> one_point{g1_generator()};
+  EXPECT_THROW(g1_msm(one_point, std::vector<Fr>{}), Error);
 }
 
 }  // namespace
