@@ -27,6 +27,13 @@ std::vector<field::Fr> post_public_inputs(const RegisteredPostProof& proof,
                                           const Bytes32& randomness,
                                           std::span<const PublicSector> sectors, int partition);
 
+// The same layout from leaf challenges given per circuit sector, for proofs whose randomness
+// is not at hand (test vectors): `circuit` is the circuit's sector list (circuit_sectors(),
+// Winning: one sector 66 times) and leaves[s] the challenge_count leaf indices of circuit[s].
+std::vector<field::Fr> post_public_inputs_from_leaves(
+    const RegisteredPostProof& proof, std::span<const PublicSector> circuit,
+    std::span<const std::vector<std::uint64_t>> leaves, int partition);
+
 // The sector list the circuit sees: Window = `sectors`, Winning = the one sector 66 times.
 std::vector<PublicSector> circuit_sectors(const RegisteredPostProof& proof,
                                           std::span<const PublicSector> sectors);

@@ -9,6 +9,8 @@
 #include "porep/public_inputs.hpp"
 #include "porep/registered_proof.hpp"
 #include "snark/groth16_verify.hpp"
+#include "snark/parameter_files.hpp"
+#include "snark/proof_verify.hpp"
 #include "vectors/prf_file.hpp"
 
 namespace vseal::snark {
@@ -161,6 +163,114 @@ TEST(Groth16Vectors, MalformedKeysAndProofsAreRejectedWithReasons) {
   EXPECT_NE(
       message([&] { verify_proof(seal_key(), proofs[0], too_few); }).find("326 public inputs"),
       std::string::npos);
+}
+
+TEST(Groth16Vectors, ParameterFileStemsAreComputedFromTheCircuitShape) {
+  // v28 stems of the published parameters.json (commit-and-post.md §10).
+  struct Row {
+    const char* size;
+    const char* porep;
+    const char* window;
+    const char* winning;
+  };
+  const Row rows[] = {
+      {"2KiB",
+       "8-0-0-sha256_hasher-032d3138d22506ec0082ed72b2dcba18df18477904e35bafee82b3793b06832f",
+       "8-0-0-0170db1f394b35d995252228ee359194b13199d259380541dc529fb0099096b0",
+       "8-0-0-3ea05428c9d11689f23529cde32fd30aabd50f7d2c93657c1d3650bca3e8ea9e"},
+      {"8MiB",
+       "8-0-0-sha256_hasher-ecd683648512ab1765faa2a5f14bab48f676e633467f0aa8aad4b55dcb0652bb",
+       "8-0-0-5294475db5237a2e83c3e52fd6c2b03859a1831d45ed08c4f35dbf9a803165a9",
+       "8-0-0-50c7368dea9593ed0989e70974d28024efa9d156d585b7eea1be22b2e753f331"},
+      {"512MiB",
+       "8-0-0-sha256_hasher-6babf46ce344ae495d558e7770a585b2382d54f225af8ed0397b8be7c3fcd472",
+       "8-0-0-0cfb4f178bbb71cf2ecfcd42accce558b27199ab4fb59cb78f2483fe21ef36d9",
+       "8-0-0-7d739b8cf60f1b0709eeebee7730e297683552e4b69cab6984ec0285663c5781"},
+      {"32GiB",
+       "8-8-0-sha256_hasher-82a357d2f2ca81dc61bb45f4a762807aedee1b0a53fd6c4e77b46a01bfef7820",
+       "8-8-0-0377ded656c6f524f1618760bffe4e0a1c51d5a70c4509eedae8a27555733edc",
+       "8-8-0-559e581f022bb4e4ec6e719e563bf0e026ad6de42e56c18714a2c692b1b88d7e"},
+      {"64GiB",
+       "8-8-2-sha256_hasher-96f1b4a04c5c51e4759bbf224bbc2ef5a42c7100f16ec0637123f16a845ddfb2",
+       "8-8-2-2627e4006b67f99cef990c0a47d5426cb7ab0a0ad58fc1061547bf2d28b09def",
+       "8-8-2-b62098629d07946e9028127e70295ed996fe3ed25b0f9f88eb610a0ab4385a3c"},
+  };
+  for (const auto& row : rows) {
+    const std::string size = row.size;
+    const std::string porep_prefix = "v28-stacked-proof-of-replication-merkletree-poseidon_hasher-";
+    const std::string post_prefix = "v28-proof-of-spacetime-fallback-merkletree-poseidon_hasher-";
+    for (const char* version : {"V1", "V1_1"}) {
+      EXPECT_EQ(porep_parameter_stem(porep::registered_seal_proof("StackedDrg" + size + version)),
+                porep_prefix + row.porep);
+    }
+    EXPECT_EQ(post_parameter_stem(post::registered_post_proof("StackedDrgWindow" + size + "V1")),
+              post_prefix + row.window);
+    EXPECT_EQ(post_parameter_stem(post::registered_post_proof("StackedDrgWinning" + size + "V1")),
+              post_prefix + row.winning);
+  }
+  EXPECT_EQ(porep_parameter_stem(porep::registered_seal_proof("StackedDrg32GiBV1"), "v27"),
+            "v27-stacked-proof-of-replication-merkletree-poseidon_hasher-8-8-0-sha256_hasher-"
+            "82a357d2f2ca81dc61bb45f4a762807aedee1b0a53fd6c4e77b46a01bfef7820");
+}
+
+SealStatement seal_statement_from_file() {
+  const auto& stored = seal_file().inputs;
+  SealStatement st;
+  st.proof = &porep::registered_seal_proof("StackedDrg32GiBV1");
+  st.replica_id = bytes_of(stored[0][0]);
+  st.comm_d = bytes_of(stored[0][1]);
+  st.comm_r = bytes_of(stored[0][2]);
+  for (const auto& partition : stored) {
+    std::vector<std::uint64_t> challenges;
+    for (std::size_t c = 0; c < 18; ++c)
+      challenges.push_back(partition[3 + 18 * c].to_canonical_limbs()[0]);
+    st.challenges.push_back(challenges);
+  }
+  return st;
+}
+
+TEST(Groth16Vectors, VerifySealChecksTheWholeStatement) {
+  SealStatement st = seal_statement_from_file();
+  EXPECT_TRUE(verify_seal(seal_key(), st, seal_file().proofs));
+  // Another comm_r (still a valid field element): false, not an error.
+  SealStatement other = st;
+  other.comm_r[0] ^= 1;
+  EXPECT_FALSE(verify_seal(seal_key(), other, seal_file().proofs));
+  // A different challenge in one partition.
+  other = st;
+  other.challenges[9][17] += 1;
+  EXPECT_FALSE(verify_seal(seal_key(), other, seal_file().proofs));
+  // API checks.
+  std::vector<std::uint8_t> nine(seal_file().proofs.begin(), seal_file().proofs.end() - 192);
+  EXPECT_THROW(verify_seal(seal_key(), st, nine), Error);
+  other = st;
+  other.comm_d.fill(0);
+  EXPECT_THROW(verify_seal(seal_key(), other, seal_file().proofs), Error);
+  other = st;
+  other.comm_r.fill(0xff);
+  EXPECT_THROW(verify_seal(seal_key(), other, seal_file().proofs), Error);
+  other = st;
+  other.challenges.pop_back();
+  EXPECT_THROW(verify_seal(seal_key(), other, seal_file().proofs), Error);
+}
+
+TEST(Groth16Vectors, VerifyWinningPostFromItsSectorAndLeaves) {
+  const auto& stored = winning_file().inputs[0];
+  ASSERT_EQ(stored.size(), 132u);
+  PostStatement st;
+  st.proof = &post::registered_post_proof("StackedDrgWinning32GiBV1");
+  st.sectors.push_back({7, bytes_of(stored[0])});
+  for (std::size_t s = 0; s < 66; ++s) {
+    EXPECT_EQ(stored[2 * s], stored[0]);  // one sector, repeated
+    st.leaves.push_back({stored[2 * s + 1].to_canonical_limbs()[0]});
+  }
+  EXPECT_EQ(post_public_inputs_all(st).at(0), stored);
+  const auto vk = prepare_verifying_key(parse_verifying_key(winning_file().vk));
+  EXPECT_TRUE(verify_post(vk, st, winning_file().proofs));
+  st.leaves[65][0] ^= 1;
+  EXPECT_FALSE(verify_post(vk, st, winning_file().proofs));
+  st.leaves.pop_back();
+  EXPECT_THROW(verify_post(vk, st, winning_file().proofs), Error);
 }
 
 }  // namespace
