@@ -24,6 +24,8 @@ int cmd_seal(const Args& args);
 int porep_commd(const Args& args);
 int cmd_post(const Args& args);
 int cmd_c1(const Args& args);
+int cmd_groth16(const Args& args);
+int cmd_verify(const Args& args);
 // vseal porep challenges|synthetic-set|public-inputs; -1 when `name` is none of them.
 int porep_challenge_command(const std::string& name, const Args& args);
 

@@ -1,6 +1,6 @@
-// vseal bench sha256|poseidon|fr|pc1|pc2: quick throughput figures as JSON, every variant measured
-// in the same run so ratios are side by side. The Google Benchmark suite (bench/, `make bench`) is
-// the detailed tool; this one answers "how fast is this machine" in a few seconds.
+// vseal bench sha256|poseidon|fr|pc1|pc2|pairing|verify: quick throughput figures as JSON, every
+// variant measured in the same run so ratios are side by side. The Google Benchmark suite (bench/,
+// `make bench`) is the detailed tool; this one answers "how fast is this machine" in a few seconds.
 #include <chrono>
 #include <cstring>
 #include <functional>
@@ -9,7 +9,10 @@
 
 #include "base/aligned_buffer.hpp"
 #include "base/cpu_features.hpp"
+#include "base/error.hpp"
 #include "field/fr_backend.hpp"
+#include "field/msm.hpp"
+#include "field/pairing.hpp"
 #include "hash/poseidon.hpp"
 #include "hash/poseidon_gpu.hpp"
 #include "hash/sha256.hpp"
@@ -18,6 +21,8 @@
 #include "porep/label.hpp"
 #include "porep/parent_cache.hpp"
 #include "porep/registered_proof.hpp"
+#include "snark/groth16_simulate.hpp"
+#include "snark/groth16_verify.hpp"
 #include "vseal/options.hpp"
 
 #if defined(__x86_64__)
@@ -312,8 +317,111 @@ int bench_pc2(double seconds, std::uint64_t sector_size) {
   return 0;
 }
 
+// BLS12-381 building blocks, each timed on its own: field products, the two halves of the
+// pairing, scalar multiplications (255-bit scalars) and the MSM size of a 32GiB PoRep input.
+int bench_pairing(double seconds) {
+  std::mt19937_64 rng(7);
+  const auto scalar = [&] {
+    field::FrBytes b;
+    for (auto& x : b) x = static_cast<std::uint8_t>(rng());
+    b[31] &= 0x3f;
+    return field::Fr::from_bytes(b);
+  };
+  const field::G1 g1 = field::G1::from_affine(field::g1_generator());
+  const field::G2 g2 = field::G2::from_affine(field::g2_generator());
+  const field::G1Affine p = g1.mul(scalar().to_canonical_limbs()).to_affine();
+  const field::G2Affine q = g2.mul(scalar().to_canonical_limbs()).to_affine();
+  field::Fq a = field::Fq::from_u64(3), b = p.x;
+  field::Fq2 a2 = q.x, b2 = q.y;
+  const field::G2Prepared prepared = field::G2Prepared::from(q);
+  const field::MillerTerm term{p, &prepared};
+  field::Fq12 f = field::multi_miller_loop(std::span(&term, 1));
+  field::Fq12 f2 = f;
+  const auto k = scalar().to_canonical_limbs();
+  constexpr std::size_t kOps = 1024;
+  const Rate fq_mul = measure(seconds, kOps, [&] {
+    for (std::size_t i = 0; i < kOps; ++i) a = a * b;
+  });
+  const Rate fq2_mul = measure(seconds, kOps, [&] {
+    for (std::size_t i = 0; i < kOps; ++i) a2 = a2 * b2;
+  });
+  const Rate fq12_mul = measure(seconds, 64, [&] {
+    for (int i = 0; i < 64; ++i) f2 = f2 * f;
+  });
+  const Rate prepare = measure(seconds, 1, [&] { (void)field::G2Prepared::from(q); });
+  const Rate miller =
+      measure(seconds, 1, [&] { f = field::multi_miller_loop(std::span(&term, 1)); });
+  const Rate final_exp = measure(seconds, 1, [&] { f2 = field::final_exponentiation(f); });
+  const Rate pairing = measure(seconds, 1, [&] { f2 = field::pairing(p, q); });
+  field::G1 r1 = g1;
+  field::G2 r2 = g2;
+  const Rate g1_mul = measure(seconds, 1, [&] { r1 = field::G1::from_affine(p).mul(k); });
+  const Rate g2_mul = measure(seconds, 1, [&] { r2 = field::G2::from_affine(q).mul(k); });
+  const Rate g1_check = measure(seconds, 1, [&] { (void)field::g1_in_subgroup(p); });
+  const Rate g2_check = measure(seconds, 1, [&] { (void)field::g2_in_subgroup(q); });
+  std::vector<field::G1Affine> points(327, p);
+  std::vector<field::Fr> scalars(327);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    points[i] = g1.mul(scalar().to_canonical_limbs()).to_affine();
+    scalars[i] = scalar();
+  }
+  const Rate msm = measure(seconds, 1, [&] { r1 = field::g1_msm(points, scalars); });
+  print_json({{"context", context()},
+              {"fq_mul_latency_ns", fq_mul.ns_per_item},
+              {"fq2_mul_latency_ns", fq2_mul.ns_per_item},
+              {"fq12_mul_ns", fq12_mul.ns_per_item},
+              {"g2_prepare_us", prepare.ns_per_item / 1e3},
+              {"miller_loop_us", miller.ns_per_item / 1e3},
+              {"final_exponentiation_us", final_exp.ns_per_item / 1e3},
+              {"pairing_us", pairing.ns_per_item / 1e3},
+              {"g1_scalar_mul_us", g1_mul.ns_per_item / 1e3},
+              {"g2_scalar_mul_us", g2_mul.ns_per_item / 1e3},
+              {"g1_subgroup_check_us", g1_check.ns_per_item / 1e3},
+              {"g2_subgroup_check_us", g2_check.ns_per_item / 1e3},
+              {"g1_msm_327_us", msm.ns_per_item / 1e3},
+              {"g1_msm_327_per_point_us", msm.ns_per_item / 1e3 / 327},
+              {"checksum", (a.to_hex() + a2.c0.to_hex() + f2.c0.c0.c0.to_hex()).substr(0, 16) +
+                               std::to_string(r1.is_identity() + r2.is_identity())}});
+  return 0;
+}
+
+// Groth16 verification at the 32GiB seal's shape (10 partitions x 327 inputs) on a trapdoor
+// instance: the same pairings and MSM sizes as the real key, without needing the key file.
+int bench_verify(double seconds) {
+  const auto sim = snark::simulate_groth16(327, 10, 11);
+  const auto vk_bytes = snark::encode_verifying_key(sim.vk);
+  std::vector<std::uint8_t> proof_bytes;
+  for (const auto& p : sim.proofs) {
+    const auto b = snark::encode_proof(p);
+    proof_bytes.insert(proof_bytes.end(), b.begin(), b.end());
+  }
+  const Rate parse_vk = measure(seconds, 1, [&] { (void)snark::parse_verifying_key(vk_bytes); });
+  const Rate parse_proofs = measure(seconds, 10, [&] { (void)snark::parse_proofs(proof_bytes); });
+  const Rate prepare = measure(seconds, 1, [&] { (void)snark::prepare_verifying_key(sim.vk); });
+  const auto pvk = snark::prepare_verifying_key(sim.vk);
+  bool ok = true;
+  const Rate one = measure(
+      seconds, 1, [&] { ok = ok && snark::verify_proof(pvk, sim.proofs[0], sim.inputs[0]); });
+  const Rate batch = measure(
+      seconds, 1, [&] { ok = ok && snark::verify_proofs_batch(pvk, sim.proofs, sim.inputs); });
+  if (!ok) throw Error(ErrorCode::Internal, "bench verify: a valid simulated proof failed");
+  print_json({{"context", context()},
+              {"shape", {{"public_inputs", 327}, {"partitions", 10}}},
+              {"parse_vk_ms", parse_vk.ns_per_item / 1e6},
+              {"parse_proof_ms", parse_proofs.ns_per_item / 1e6},
+              {"prepare_vk_ms", prepare.ns_per_item / 1e6},
+              {"verify_one_partition_ms", one.ns_per_item / 1e6},
+              {"verify_seal_10_partitions_batched_ms", batch.ns_per_item / 1e6},
+              {"verify_seal_10_partitions_one_by_one_ms", 10 * one.ns_per_item / 1e6},
+              {"cold_seal_verification_ms", (parse_vk.ns_per_item + 10 * parse_proofs.ns_per_item +
+                                             prepare.ns_per_item + batch.ns_per_item) /
+                                                1e6}});
+  return 0;
+}
+
 int cmd_bench(const Args& args) {
-  if (args.empty()) usage_error("vseal bench: expected 'sha256', 'poseidon' or 'fr'");
+  if (args.empty())
+    usage_error("vseal bench: expected sha256, poseidon, fr, pc1, pc2, pairing or verify");
   po::options_description desc("vseal bench");
   desc.add_options()("seconds", po::value<double>()->default_value(0.3), "time per measurement")(
       "sector-size", po::value<std::string>()->default_value("2KiB"), "pc1/pc2: sector size")(
@@ -334,7 +442,10 @@ int cmd_bench(const Args& args) {
   }
   if (args[0] == "pc2")
     return bench_pc2(seconds, porep::parse_sector_size(vm["sector-size"].as<std::string>()));
-  usage_error("vseal bench: unknown target '" + args[0] + "' (sha256|poseidon|fr|pc1|pc2)");
+  if (args[0] == "pairing") return bench_pairing(seconds);
+  if (args[0] == "verify") return bench_verify(seconds);
+  usage_error("vseal bench: unknown target '" + args[0] +
+              "' (sha256|poseidon|fr|pc1|pc2|pairing|verify)");
 }
 
 }  // namespace vseal::cli

@@ -19,12 +19,6 @@ porep::ApiFeature parse_kind(const std::string& kind) {
   usage_error("--kind must be interactive, synthetic or ni, not '" + kind + "'");
 }
 
-porep::Bytes32 required_bytes32(const po::variables_map& vm, const std::string& key,
-                                const std::string& why) {
-  if (!vm.count(key)) usage_error("--" + key + " is required " + why);
-  return bytes32_option(vm, key);
-}
-
 nlohmann::json hex_list(std::span<const field::Fr> values) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& v : values) out.push_back(to_hex(v.to_bytes()));

@@ -14,18 +14,6 @@
 namespace vseal::cli {
 namespace {
 
-// "ID:COMMR_HEX"
-post::PublicSector parse_sector(const std::string& text) {
-  const auto colon = text.find(':');
-  post::PublicSector s{};
-  const char* end = text.data() + (colon == std::string::npos ? 0 : colon);
-  const auto [ptr, ec] = std::from_chars(text.data(), end, s.sector_id);
-  if (colon == std::string::npos || colon == 0 || ec != std::errc() || ptr != end)
-    usage_error("--sector '" + text + "' is not SECTOR_NUMBER:COMM_R_HEX");
-  from_hex_exact(s.comm_r, std::string_view(text).substr(colon + 1), "comm_r of --sector");
-  return s;
-}
-
 int post_challenges(const Args& args) {
   po::options_description desc("vseal post challenges");
   desc.add_options()("randomness", po::value<std::string>()->required(),

@@ -38,7 +38,7 @@ constexpr const char* kUsage = R"(usage: vseal <group> <command> [options]
   vseal hash poseidon --arity N [--strength standard|strengthened] [--type merkle|constlen] HEX...
   vseal merkle root --hasher poseidon --arity N HEX...
   vseal poseidon params --arity N [--strength standard|strengthened]
-  vseal bench sha256|poseidon|fr|pc1|pc2 [--seconds S] [--sector-size S]
+  vseal bench sha256|poseidon|fr|pc1|pc2|pairing|verify [--seconds S] [--sector-size S]
   vseal selftest [--vectors DIR]
   vseal porep labels --nodes N --layers L --replica-id HEX --porep-id HEX --api-version V
   vseal porep parent-cache --nodes N --porep-id HEX --api-version V [--out DIR]
@@ -68,6 +68,13 @@ constexpr const char* kUsage = R"(usage: vseal <group> <command> [options]
   vseal c1 --registered-proof P --cache DIR --sealed FILE --prover-id HEX --sector-id N
            --ticket HEX [--seed HEX] [--layers H5|DIR] [--comm-d HEX --comm-r HEX] --out FILE
   vseal c1 verify FILE
+  vseal groth16 verify --vk FILE --proof-file FILE --inputs FILE.json
+  vseal verify seal --registered-proof P --comm-r HEX --comm-d HEX
+             (--prover-id HEX --sector-id N --ticket HEX | --replica-id HEX)
+             (--seed HEX | --challenges FILE) --proof-file FILE
+             [--vk FILE | --param-cache DIR [--param-version v28]]
+  vseal verify post --registered-proof P --sector ID:COMMR... (--randomness HEX | --leaves FILE)
+             --proof-file FILE [--vk FILE | --param-cache DIR [--param-version v28]]
   vseal cache check DIR [--sealed FILE]
   vseal cache t-aux --sector-size S --cache-path P [--rows-to-discard N]
 
@@ -96,7 +103,9 @@ int main(int argc, char** argv) {
         {"cache", cli::cmd_cache},
         {"seal", cli::cmd_seal},
         {"post", cli::cmd_post},
-        {"c1", cli::cmd_c1}};
+        {"c1", cli::cmd_c1},
+        {"groth16", cli::cmd_groth16},
+        {"verify", cli::cmd_verify}};
     const auto it = kGroups.find(words[0]);
     if (it == kGroups.end()) {
       cli::usage_error("unknown command group '" + words[0] + "' (try: vseal --help)");

@@ -53,6 +53,23 @@ const post::RegisteredPostProof& post_proof_option(const std::string& text) {
   return id ? post::registered_post_proof(*id) : post::registered_post_proof(text);
 }
 
+std::array<std::uint8_t, 32> required_bytes32(const po::variables_map& vm, const std::string& key,
+                                              const std::string& why) {
+  if (!vm.count(key)) usage_error("--" + key + " is required " + why);
+  return bytes32_option(vm, key);
+}
+
+post::PublicSector parse_sector(const std::string& text) {
+  const auto colon = text.find(':');
+  post::PublicSector s{};
+  const char* end = text.data() + (colon == std::string::npos ? 0 : colon);
+  const auto [ptr, ec] = std::from_chars(text.data(), end, s.sector_id);
+  if (colon == std::string::npos || colon == 0 || ec != std::errc() || ptr != end)
+    usage_error("--sector '" + text + "' is not SECTOR_NUMBER:COMM_R_HEX");
+  from_hex_exact(s.comm_r, std::string_view(text).substr(colon + 1), "comm_r of --sector");
+  return s;
+}
+
 nlohmann::json read_json_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) usage_error("cannot read " + path);

@@ -7,6 +7,7 @@
 
 #include "hash/poseidon.hpp"
 #include "porep/registered_proof.hpp"
+#include "post/public_inputs.hpp"
 #include "post/registered_post.hpp"
 #include "vseal/cli.hpp"
 
@@ -19,6 +20,13 @@ po::variables_map parse_options(const Args& args, const po::options_description&
 
 // The 32-byte hex value of option --key (exactly 64 hex digits, else Error{BadInput}).
 std::array<std::uint8_t, 32> bytes32_option(const po::variables_map& vm, const std::string& key);
+
+// --key as 32 bytes; Error{BadInput} saying `why` it is needed when it is absent.
+std::array<std::uint8_t, 32> required_bytes32(const po::variables_map& vm, const std::string& key,
+                                              const std::string& why);
+
+// "SECTOR_NUMBER:COMM_R_HEX", the form of --sector in the PoSt commands.
+post::PublicSector parse_sector(const std::string& text);
 
 // A registered proof named on the command line by its rust or go name or its numeric id
 // (Error{BadInput} for anything else).
