@@ -41,6 +41,9 @@ void write_coordinate(const Fq2& v, std::span<std::uint8_t, 96> out) {
   throw Error(ErrorCode::BadInput, msg);
 }
 
+bool in_subgroup(const G1& p);
+bool in_subgroup(const G2& p);
+
 template <class Traits, std::size_t N>
 struct Codec {
   using F = typename Traits::F;
@@ -83,7 +86,7 @@ struct Codec {
   static AffinePoint finish(const AffinePoint& p, std::string_view what, SubgroupCheck check) {
     const Point j = Point::from_affine(p);
     if (!j.is_on_curve()) reject(what, "point is not on the curve");
-    if (check == SubgroupCheck::Check && !j.mul(std::span(detail::kR)).is_identity()) {
+    if (check == SubgroupCheck::Check && !in_subgroup(j)) {
       reject(what, "point is not in the prime-order subgroup");
     }
     return p;
@@ -122,6 +125,13 @@ struct Codec {
   }
 };
 
+bool in_subgroup(const G1& p) {
+  return g1_in_subgroup(p);
+}
+bool in_subgroup(const G2& p) {
+  return g2_in_subgroup(p);
+}
+
 using G1Codec = Codec<G1Traits, 48>;
 using G2Codec = Codec<G2Traits, 96>;
 
@@ -147,14 +157,68 @@ G2Affine g2_generator() {
           false};
 }
 
+namespace {
+
+constexpr std::uint64_t kAbsX[1] = {0xd201000000010000ull};  // x = -kAbsX
+
+// Endomorphism constants, derived from p and checked against the generators once:
+// sigma(x, y) = (beta x, y) on E1 acts on G1 as [-x^2]; psi = twist^-1 o Frobenius o twist on
+// E2 acts on G2 as [x] (p = x mod r). Membership tests after Scott (eprint 2021/1130, proofs in
+// 2022/352): P in G1 iff sigma(P) = [-x^2]P; Q in G2 iff psi(Q) = [x]Q. They replace the
+// 255-bit [r]P with one or two 64-bit multiplications.
+struct Endomorphisms {
+  Fq beta;
+  Fq2 psi_x, psi_y;
+};
+
+G1 sigma(const G1& p, const Fq& beta) {
+  return {p.x * beta, p.y, p.z};
+}
+
+G2 psi(const G2& q, const Endomorphisms& e) {
+  // In Jacobian coordinates Frobenius applies to X, Y, Z alike; the constants scale x and y.
+  return {q.x.frobenius() * e.psi_x, q.y.frobenius() * e.psi_y, q.z.frobenius()};
+}
+
+G1 times_minus_x_squared(const G1& p) {
+  return p.mul(kAbsX).mul(kAbsX).neg();
+}
+
+G2 times_x(const G2& q) {
+  return q.mul(kAbsX).neg();
+}
+
+const Endomorphisms& endomorphisms() {
+  static const Endomorphisms e = [] {
+    Endomorphisms out;
+    // A primitive cube root of unity: 2^((p-1)/3) (2 is not a cube mod p), or its square.
+    const Fq zeta = Fq::from_u64(2).pow(fq_exponents().p_minus_1_over_3);
+    VSEAL_ASSERT(zeta != Fq::one() && zeta * zeta * zeta == Fq::one());
+    const G1 g1 = G1::from_affine(g1_generator());
+    out.beta = sigma(g1, zeta) == times_minus_x_squared(g1) ? zeta : zeta * zeta;
+    VSEAL_ASSERT(sigma(g1, out.beta) == times_minus_x_squared(g1));
+    const Fq2 xi{Fq::one(), Fq::one()};
+    out.psi_x = xi.pow(fq_exponents().p_minus_1_over_3).inverse();
+    out.psi_y = xi.pow(fq_exponents().p_minus_1_over_2).inverse();
+    const G2 g2 = G2::from_affine(g2_generator());
+    VSEAL_ASSERT(psi(g2, out) == times_x(g2));
+    return out;
+  }();
+  return e;
+}
+
+}  // namespace
+
 bool g1_in_subgroup(const G1& p) {
-  return p.mul(std::span(detail::kR)).is_identity();
+  if (p.is_identity()) return true;
+  return sigma(p, endomorphisms().beta) == times_minus_x_squared(p);
 }
 bool g1_in_subgroup(const G1Affine& p) {
   return g1_in_subgroup(G1::from_affine(p));
 }
 bool g2_in_subgroup(const G2& p) {
-  return p.mul(std::span(detail::kR)).is_identity();
+  if (p.is_identity()) return true;
+  return psi(p, endomorphisms()) == times_x(p);
 }
 bool g2_in_subgroup(const G2Affine& p) {
   return g2_in_subgroup(G2::from_affine(p));
