@@ -1,11 +1,36 @@
 // Fq encoding, exponentiation, inversion and square roots (arithmetic is inline in fq.hpp).
 #include "field/fq.hpp"
 
+#include "base/cpu_features.hpp"
 #include "base/error.hpp"
 #include "base/hex.hpp"
 #include "field/detail/pow.hpp"
 
 namespace vseal::field {
+
+bool fq_backend_supported(FqBackend backend) noexcept {
+  if (backend == FqBackend::Portable) return true;
+#if defined(VSEAL_HAVE_FQ_ADX)
+  return cpu_features().bmi2 && cpu_features().adx;
+#else
+  return false;
+#endif
+}
+
+namespace detail {
+bool g_fq_use_adx = fq_backend_supported(FqBackend::Adx);
+}  // namespace detail
+
+FqBackend fq_backend() noexcept {
+  return detail::g_fq_use_adx ? FqBackend::Adx : FqBackend::Portable;
+}
+
+void force_fq_backend(FqBackend backend) {
+  if (!fq_backend_supported(backend))
+    throw Error(ErrorCode::Unsupported, "the Fq adx backend is not supported on this CPU or build");
+  detail::g_fq_use_adx = backend == FqBackend::Adx;
+}
+
 namespace {
 
 Fq from_limbs_unchecked(const FqLimbs& limbs) {

@@ -10,9 +10,30 @@
 #include <string>
 #include <string_view>
 
+#include "field/detail/fq_adx.hpp"
 #include "field/detail/fq_portable.hpp"
 
 namespace vseal::field {
+
+namespace detail {
+// Chosen once per process (bmi2 + adx present, and not forced off); both give identical results.
+extern bool g_fq_use_adx;
+inline void fq_mul(u64 r[6], const u64 a[6], const u64 b[6]) {
+#if defined(VSEAL_HAVE_FQ_ADX)
+  if (g_fq_use_adx) {
+    fq_mont_mul_adx(r, a, b);
+    return;
+  }
+#endif
+  fq_mont_mul(r, a, b);
+}
+}  // namespace detail
+
+enum class FqBackend { Portable, Adx };
+bool fq_backend_supported(FqBackend backend) noexcept;
+FqBackend fq_backend() noexcept;
+// Error{Unsupported} when the CPU or this build lacks it; for tests and benchmarks.
+void force_fq_backend(FqBackend backend);
 
 using FqBytes = std::array<std::uint8_t, 48>;
 using FqLimbs = std::array<std::uint64_t, 6>;
@@ -68,7 +89,7 @@ struct Fq {
   friend Fq operator-(const Fq& a) { return Fq::zero() - a; }
   friend Fq operator*(const Fq& a, const Fq& b) {
     Fq r;
-    detail::fq_mont_mul(r.mont.data(), a.mont.data(), b.mont.data());
+    detail::fq_mul(r.mont.data(), a.mont.data(), b.mont.data());
     return r;
   }
   Fq& operator+=(const Fq& b) { return *this = *this + b; }

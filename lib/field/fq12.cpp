@@ -2,6 +2,8 @@
 // computed once from p, not typed-in constants.
 #include "field/fq12.hpp"
 
+#include <utility>
+
 #include "field/detail/pow.hpp"
 
 namespace vseal::field {
@@ -39,6 +41,32 @@ Fq6 Fq6::inverse() const {
 Fq6 Fq6::frobenius() const {
   const auto& k = frobenius_coefficients();
   return {c0.frobenius(), c1.frobenius() * k.v1, c2.frobenius() * k.v2};
+}
+
+namespace {
+
+// (a + b t)^2 in Fq4 = Fq2[t] / (t^2 - xi): returns (a^2 + xi b^2, 2ab).
+std::pair<Fq2, Fq2> fq4_square(const Fq2& a, const Fq2& b) {
+  const Fq2 t0 = a.square();
+  const Fq2 t1 = b.square();
+  return {t1.mul_by_nonresidue() + t0, (a + b).square() - t0 - t1};
+}
+
+}  // namespace
+
+Fq12 Fq12::cyclotomic_square() const {
+  Fq2 z0 = c0.c0, z4 = c0.c1, z3 = c0.c2, z2 = c1.c0, z1 = c1.c1, z5 = c1.c2;
+  auto [t0, t1] = fq4_square(z0, z1);
+  z0 = (t0 - z0).dbl() + t0;
+  z1 = (t1 + z1).dbl() + t1;
+  auto [s0, s1] = fq4_square(z2, z3);
+  auto [s2, s3] = fq4_square(z4, z5);
+  z4 = (s0 - z4).dbl() + s0;
+  z5 = (s1 + z5).dbl() + s1;
+  const Fq2 u = s3.mul_by_nonresidue();
+  z2 = (u + z2).dbl() + u;
+  z3 = (s2 - z3).dbl() + s2;
+  return {Fq6{z0, z4, z3}, Fq6{z2, z1, z5}};
 }
 
 Fq12 Fq12::inverse() const {

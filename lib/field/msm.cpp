@@ -3,6 +3,7 @@
 // additions instead of n * 255 doublings and additions.
 #include "field/msm.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <vector>
 
@@ -33,8 +34,17 @@ Point pippenger(std::span<const typename Point::AffinePoint> points, std::span<c
   std::vector<std::array<std::uint64_t, 4>> k;
   k.reserve(scalars.size());
   for (const Fr& s : scalars) k.push_back(s.to_canonical_limbs());
+  // Only the windows the largest scalar reaches: Filecoin inputs are mostly small integers
+  // (node indices), so a single-proof input MSM needs a few windows, not 255 / c.
+  unsigned bits = 0;
+  for (const auto& limbs : k)
+    for (unsigned i = 4; i-- > 0;)
+      if (limbs[i] != 0) {
+        bits = std::max(bits, 64 * i + static_cast<unsigned>(std::bit_width(limbs[i])));
+        break;
+      }
   const unsigned c = window_bits(points.size());
-  const unsigned windows = (255 + c - 1) / c;
+  const unsigned windows = (bits + c - 1) / c;
   std::vector<Point> buckets((std::size_t{1} << c) - 1);
   Point result = Point::identity();
   for (unsigned w = windows; w-- > 0;) {

@@ -46,7 +46,7 @@ Fq12 cyclotomic_exp_by_x(const Fq12& a) {
   // a^x = conj(a^|x|) in the cyclotomic subgroup, where the conjugate is the inverse.
   Fq12 acc = a;
   for (int bit = 62; bit >= 0; --bit) {
-    acc = acc.square();
+    acc = acc.cyclotomic_square();
     if ((kAbsX >> bit) & 1u) acc *= a;
   }
   return acc.conjugate();

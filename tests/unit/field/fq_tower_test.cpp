@@ -204,3 +204,51 @@ TEST(Fq12, FieldLawsLinesAndFrobenius) {
 
 }  // namespace
 }  // namespace vseal::field
+
+namespace vseal::field {
+namespace {
+
+TEST(Fq, AdxAndPortableBackendsAgree) {
+  if (!fq_backend_supported(FqBackend::Adx)) GTEST_SKIP() << "no bmi2+adx in this CPU or build";
+  const FqBackend before = fq_backend();
+  std::mt19937_64 rng(vseal::testing::test_seed());
+  for (std::size_t i = 0; i < vseal::testing::test_iters(2000); ++i) {
+    Fq a = testing::random_fq(rng), b = testing::random_fq(rng);
+    if (i == 0) a = -Fq::one();
+    if (i == 1) b = -Fq::one();
+    force_fq_backend(FqBackend::Portable);
+    const Fq portable = a * b;
+    force_fq_backend(FqBackend::Adx);
+    const Fq adx = a * b;
+    ASSERT_EQ(portable, adx) << vseal::testing::seed_note();
+    ASSERT_EQ(adx.to_canonical_limbs(), naive_mul(a.to_canonical_limbs(), b.to_canonical_limbs()));
+  }
+  force_fq_backend(before);
+}
+
+TEST(Fq, EveryTowerLawHoldsOnThePortableBackendToo) {
+  const FqBackend before = fq_backend();
+  force_fq_backend(FqBackend::Portable);
+  check_field_laws<Fq12>(testing::random_fq12, 3);
+  force_fq_backend(before);
+}
+
+}  // namespace
+}  // namespace vseal::field
+
+namespace vseal::field {
+namespace {
+
+TEST(Fq12, CyclotomicSquareMatchesSquareInTheCyclotomicSubgroup) {
+  std::mt19937_64 rng(vseal::testing::test_seed());
+  for (int i = 0; i < 10; ++i) {
+    const Fq12 f = testing::random_fq12(rng);
+    // f^((p^6 - 1)(p^2 + 1)) lies in the cyclotomic subgroup.
+    const Fq12 t = f.conjugate() * f.inverse();
+    const Fq12 g = t.frobenius().frobenius() * t;
+    ASSERT_EQ(g.cyclotomic_square(), g.square()) << vseal::testing::seed_note();
+  }
+}
+
+}  // namespace
+}  // namespace vseal::field
