@@ -66,4 +66,24 @@ echo "== vseal c1: the vanilla PoRep proofs for a seed, verified (as C2 will tak
   --seed 2122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f40 \
   --out "$work/c1.json" 2>"$work/c1.log" | summary replica_id partitions challenges bytes seconds verified
 "$bin/vseal" c1 verify "$work/c1.json" | summary valid challenges_checked problems
+params="$vectors/params"
+if [ -f "$params/fil-blst-winning32.prf" ]; then
+  echo "== vseal verify post: a real 32GiB Winning PoSt proof (fil-blst test data, v27 key)"
+  # The .prf file holds proof || input count || inputs (big-endian) || key; the leaf challenges
+  # are taken from its inputs because the file does not carry the randomness.
+  python3 - "$params/fil-blst-winning32.prf" "$work" <<'PY'
+import json, struct, sys
+b = open(sys.argv[1], "rb").read()
+m = struct.unpack(">Q", b[192:200])[0]
+inputs = [b[200 + 32 * i:232 + 32 * i] for i in range(m)]
+open(sys.argv[2] + "/winning.proof", "wb").write(b[:192])
+open(sys.argv[2] + "/winning.vk", "wb").write(b[200 + 32 * m:])
+open(sys.argv[2] + "/winning-comm-r", "w").write(inputs[0][::-1].hex())
+json.dump([[int.from_bytes(inputs[2 * s + 1], "big")] for s in range(m // 2)],
+          open(sys.argv[2] + "/winning-leaves.json", "w"))
+PY
+  "$bin/vseal" verify post --registered-proof StackedDrgWinning32GiBV1 \
+    --sector "1:$(cat "$work/winning-comm-r")" --leaves "$work/winning-leaves.json" \
+    --proof-file "$work/winning.proof" --vk "$work/winning.vk" | summary valid partitions
+fi
 echo "demo: ok"
