@@ -42,6 +42,20 @@ std::vector<std::uint8_t> read_proof_file(const po::variables_map& vm) {
   return io::read_binary_file(vm["proof-file"].as<std::string>());
 }
 
+// Loads the key (--vk or the parameter cache), reads --proof-file, prints the verdict.
+int verify_with_key(const po::variables_map& vm,
+                    const std::function<std::string(const std::string&)>& stem,
+                    const std::function<bool(const snark::PreparedVerifyingKey&,
+                                             const std::vector<std::uint8_t>&)>& verify) {
+  const auto path = key_path(vm, stem);
+  const auto pvk = snark::prepare_verifying_key(snark::read_verifying_key_file(path));
+  const auto proof = read_proof_file(vm);
+  print_json({{"valid", verify(pvk, proof)},
+              {"partitions", proof.size() / snark::kProofBytes},
+              {"vk", path.string()}});
+  return 0;
+}
+
 // [[x, ...], ...]: one list of unsigned integers per partition or sector.
 std::vector<std::vector<std::uint64_t>> read_index_lists(const std::string& path,
                                                          const std::string& what) {
@@ -140,15 +154,9 @@ int verify_seal_cmd(const Args& args) {
   } else if (st.proof->feature != porep::ApiFeature::NonInteractivePoRep) {
     st.seed = required_bytes32(vm, "seed", "(or --challenges FILE)");
   }
-  const auto path = key_path(vm, [&](const std::string& version) {
-    return snark::porep_parameter_stem(*st.proof, version);
-  });
-  const auto pvk = snark::prepare_verifying_key(snark::read_verifying_key_file(path));
-  const auto proof = read_proof_file(vm);
-  print_json({{"valid", snark::verify_seal(pvk, st, proof)},
-              {"partitions", proof.size() / snark::kProofBytes},
-              {"vk", path.string()}});
-  return 0;
+  return verify_with_key(
+      vm, [&](const std::string& v) { return snark::porep_parameter_stem(*st.proof, v); },
+      [&](const auto& pvk, const auto& proof) { return snark::verify_seal(pvk, st, proof); });
 }
 
 int verify_post_cmd(const Args& args) {
@@ -173,15 +181,9 @@ int verify_post_cmd(const Args& args) {
   } else {
     st.randomness = required_bytes32(vm, "randomness", "(or --leaves FILE)");
   }
-  const auto path = key_path(vm, [&](const std::string& version) {
-    return snark::post_parameter_stem(*st.proof, version);
-  });
-  const auto pvk = snark::prepare_verifying_key(snark::read_verifying_key_file(path));
-  const auto proof = read_proof_file(vm);
-  print_json({{"valid", snark::verify_post(pvk, st, proof)},
-              {"partitions", proof.size() / snark::kProofBytes},
-              {"vk", path.string()}});
-  return 0;
+  return verify_with_key(
+      vm, [&](const std::string& v) { return snark::post_parameter_stem(*st.proof, v); },
+      [&](const auto& pvk, const auto& proof) { return snark::verify_post(pvk, st, proof); });
 }
 
 }  // namespace

@@ -42,14 +42,22 @@ LineCoefficients add_step(G2& t, const G2Affine& q) {
   return line;
 }
 
-Fq12 cyclotomic_exp_by_x(const Fq12& a) {
-  // a^x = conj(a^|x|) in the cyclotomic subgroup, where the conjugate is the inverse.
+// a^(-e) for a in the cyclotomic subgroup (where the conjugate is the inverse); the two
+// exponents used, x = -kAbsX and (x - 1) / 3 = -kXMinusOneThirdAbs, are both negative.
+Fq12 cyclotomic_exp_negative(const Fq12& a, std::uint64_t e) {
   Fq12 acc = a;
-  for (int bit = 62; bit >= 0; --bit) {
+  const int top = 63 - __builtin_clzll(e);
+  for (int bit = top - 1; bit >= 0; --bit) {
     acc = acc.cyclotomic_square();
-    if ((kAbsX >> bit) & 1u) acc *= a;
+    if ((e >> bit) & 1u) acc *= a;
   }
   return acc.conjugate();
+}
+
+constexpr std::uint64_t kXMinusOneThirdAbs = 0x460055555555aaabull;  // (x - 1) / 3 = -this
+
+Fq12 exp_by_x(const Fq12& a) {
+  return cyclotomic_exp_negative(a, kAbsX);
 }
 
 }  // namespace
@@ -93,13 +101,13 @@ Fq12 final_exponentiation(const Fq12& f) {
   // Easy part: f^((p^6 - 1)(p^2 + 1)) lands in the cyclotomic subgroup.
   const Fq12 t = f.conjugate() * f.inverse();
   const Fq12 y = t.frobenius().frobenius() * t;
-  // Hard part, times 3: y^((x-1)^2 (x+p) (x^2+p^2-1)) * y^3.
-  Fq12 a = cyclotomic_exp_by_x(y) * y.conjugate();
-  a = cyclotomic_exp_by_x(a) * a.conjugate();
-  const Fq12 b = cyclotomic_exp_by_x(a) * a.frobenius();
-  const Fq12 c =
-      cyclotomic_exp_by_x(cyclotomic_exp_by_x(b)) * b.frobenius().frobenius() * b.conjugate();
-  return c * y.square() * y;
+  // Hard part (p^4 - p^2 + 1) / r = ((x-1)/3) (x-1) (x+p) (x^2+p^2-1) + 1; x = 1 mod 3 makes
+  // (x-1)/3 an integer, so no factor 3 is left over and the result is the textbook pairing.
+  Fq12 a = cyclotomic_exp_negative(y, kXMinusOneThirdAbs);
+  a = exp_by_x(a) * a.conjugate();
+  const Fq12 b = exp_by_x(a) * a.frobenius();
+  const Fq12 c = exp_by_x(exp_by_x(b)) * b.frobenius().frobenius() * b.conjugate();
+  return c * y;
 }
 
 Fq12 pairing(const G1Affine& p, const G2Affine& q) {
