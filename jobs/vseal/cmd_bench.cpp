@@ -342,6 +342,13 @@ int bench_pairing(double seconds) {
   const Rate fq_mul = measure(seconds, kOps, [&] {
     for (std::size_t i = 0; i < kOps; ++i) a = a * b;
   });
+  // The same chain on the portable kernel, side by side (restored afterwards).
+  const field::FqBackend chosen = field::fq_backend();
+  field::force_fq_backend(field::FqBackend::Portable);
+  const Rate fq_mul_portable = measure(seconds, kOps, [&] {
+    for (std::size_t i = 0; i < kOps; ++i) a = a * b;
+  });
+  field::force_fq_backend(chosen);
   const Rate fq2_mul = measure(seconds, kOps, [&] {
     for (std::size_t i = 0; i < kOps; ++i) a2 = a2 * b2;
   });
@@ -367,7 +374,9 @@ int bench_pairing(double seconds) {
   }
   const Rate msm = measure(seconds, 1, [&] { r1 = field::g1_msm(points, scalars); });
   print_json({{"context", context()},
+              {"fq_backend", chosen == field::FqBackend::Adx ? "adx" : "portable"},
               {"fq_mul_latency_ns", fq_mul.ns_per_item},
+              {"fq_mul_latency_portable_ns", fq_mul_portable.ns_per_item},
               {"fq2_mul_latency_ns", fq2_mul.ns_per_item},
               {"fq12_mul_ns", fq12_mul.ns_per_item},
               {"g2_prepare_us", prepare.ns_per_item / 1e3},
