@@ -1,0 +1,116 @@
+#pragma once
+// vcoord's configuration (vcoord.toml): the sections and keys of venus-sector-manager's file
+// ([SectorManager], [Commitment] with DefaultPolicy and per-miner overrides, [Chain],
+// [Messager], [PersistedStore], [PoSt], [RegisterProof]) so an operator's file carries over,
+// plus [Jobs] for the executor. Every key is optional and has the peer's default; an unknown
+// key, a wrong type or a value out of range is Error{BadInput} reading "<file>:<line>: ...".
+// Per-miner [Commitment.Miners.<id>] and [PoSt.Actors.<id>] tables override single fields of
+// the defaults.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/values.hpp"
+
+namespace vseal::coord {
+
+struct MinerEntry {
+  std::uint64_t id = 0;
+  std::uint64_t init_number = 0;  // first allocated sector number is init_number + 1
+  std::uint64_t max_number = UINT64_MAX;
+  bool disabled = false;
+};
+
+struct CommitmentPolicy {
+  bool enable_batch_pre_commit = false;
+  std::uint64_t pre_commit_batch_threshold = 16;
+  Duration pre_commit_batch_max_wait = std::chrono::hours(1);
+  Duration pre_commit_check_interval = std::chrono::minutes(1);
+  bool enable_batch_pro_commit = false;
+  std::uint64_t commit_batch_threshold = 16;
+  Duration commit_batch_max_wait = std::chrono::hours(1);
+  Duration commit_check_interval = std::chrono::minutes(1);
+  double pre_commit_gas_over_estimation = 1.2;
+  double pro_commit_gas_over_estimation = 1.2;
+  double batch_pre_commit_gas_over_estimation = 1.2;
+  double batch_pro_commit_gas_over_estimation = 1.2;
+  FilAmount max_pre_commit_fee_cap{5'000'000'000};  // 5 nanoFIL
+  FilAmount max_pro_commit_fee_cap{5'000'000'000};
+  FilAmount max_batch_pre_commit_fee_cap{5'000'000'000};
+  FilAmount max_batch_pro_commit_fee_cap{5'000'000'000};
+  std::uint64_t msg_confidence = 10;
+  std::string pre_commit_control;  // sender address; empty = the miner's worker
+  std::string prove_commit_control;
+};
+
+struct Endpoint {
+  std::string api;  // multiaddr or URL; empty [Chain] Api = the built-in dev chain
+  std::string token;
+};
+
+struct PersistStore {
+  std::string name;
+  std::string path;
+  bool strict = false;     // only sectors allocated to this store may land in it
+  bool read_only = false;  // used for proving, never for new sectors
+  std::uint64_t weight = 1;
+};
+
+struct PostPolicy {
+  std::string sender;  // empty = the miner's worker
+  bool strict_check = true;
+  double gas_over_estimation = 1.2;
+  FilAmount max_fee_cap{5'000'000'000};
+  Duration msg_check_interval = std::chrono::minutes(1);
+  std::uint64_t msg_confidence = 5;
+};
+
+struct StageResources {
+  unsigned cpus = 1;
+  std::uint64_t memory_mib = 1024;
+  unsigned gpus = 0;
+  unsigned concurrency = 1;  // local executor: jobs of this stage at once
+  std::string partition;     // Slurm
+  std::string qos;           // Slurm
+  std::string account;       // Slurm
+  Duration time_limit = std::chrono::hours(24);
+};
+
+struct JobsConfig {
+  std::string executor = "local";                // "local" | "slurm"
+  std::string scratch;                           // job working directories; empty = <home>/scratch
+  std::map<std::string, StageResources> stages;  // pc1, pc2, c2, wdpost (all present)
+};
+
+struct Config {
+  std::vector<MinerEntry> miners;
+  bool prefetch = true;
+  CommitmentPolicy default_policy;
+  std::map<std::uint64_t, CommitmentPolicy> miner_policies;  // defaults with overrides applied
+  Endpoint chain, messager;
+  std::vector<std::string> store_includes;  // directories holding sectorstore.json
+  std::vector<PersistStore> stores;
+  PostPolicy default_post;
+  std::map<std::uint64_t, PostPolicy> post_actors;
+  std::map<std::uint64_t, std::vector<Endpoint>> register_proof;  // WinningPoSt gateways
+  JobsConfig jobs;
+
+  const CommitmentPolicy& commitment(std::uint64_t miner) const;
+  const PostPolicy& post(std::uint64_t miner) const;
+  const MinerEntry* miner(std::uint64_t id) const;
+};
+
+// `source` names the text in errors (normally the file path).
+Config parse_config(std::string_view text, const std::string& source);
+Config load_config(const std::filesystem::path& path);
+
+// The commented file `vcoord daemon init` writes: every section with its defaults, the values
+// an operator must set marked, for the given network (mainnet, calibnet, devnet).
+std::string default_config_text(std::string_view net);
+
+inline constexpr std::string_view kStages[] = {"pc1", "pc2", "c2", "wdpost"};
+
+}  // namespace vseal::coord

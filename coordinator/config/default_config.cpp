@@ -1,0 +1,125 @@
+// The commented vcoord.toml that `vcoord daemon init` writes. Every value shown is the default
+// the reader uses when the key is absent, so deleting a line never changes behaviour.
+#include <string>
+
+#include "config/config.hpp"
+
+namespace vseal::coord {
+
+std::string default_config_text(std::string_view net) {
+  const bool dev = net == "devnet";
+  std::string chain_api = dev ? "" : "/ip4/127.0.0.1/tcp/1234/http";
+  std::string text =
+      R"(# vcoord configuration. Sections and keys follow venus-sector-manager's file, so an
+# existing sector-manager.cfg mostly carries over; [Jobs] is vcoord's own.
+# Unknown keys are errors (a misspelt key would otherwise silently keep its default).
+# Durations: "1h", "10m", "30s", "1h30m". FIL amounts: "5 nanoFIL", "0.01 FIL".
+
+[SectorManager]
+# One entry per miner actor. The first sector number handed out is InitNumber + 1; numbers
+# already allocated on chain are never reused.
+#Miners = [{ID = 1000, InitNumber = 0, MaxNumber = 1000000, Disabled = false}]
+PreFetch = true
+
+[Commitment.DefaultPolicy]
+# PreCommit: batched when EnableBatchPreCommit, sent when Threshold sectors wait or the oldest
+# has waited MaxWait, checked every CheckInterval.
+EnableBatchPreCommit = false
+PreCommitBatchThreshold = 16
+PreCommitBatchMaxWait = "1h"
+PreCommitCheckInterval = "1m"
+EnableBatchProCommit = false
+CommitBatchThreshold = 16
+CommitBatchMaxWait = "1h"
+CommitCheckInterval = "1m"
+PreCommitGasOverEstimation = 1.2
+ProCommitGasOverEstimation = 1.2
+BatchPreCommitGasOverEstimation = 1.2
+BatchProCommitGasOverEstimation = 1.2
+MaxPreCommitFeeCap = "5 nanoFIL"
+MaxProCommitFeeCap = "5 nanoFIL"
+MaxBatchPreCommitFeeCap = "5 nanoFIL"
+MaxBatchProCommitFeeCap = "5 nanoFIL"
+# Epochs a message must be buried under before vcoord acts on its receipt.
+MsgConfidence = 10
+
+# Per-miner overrides: any key of DefaultPolicy, plus the sender addresses.
+#[Commitment.Miners.1000]
+#MsgConfidence = 5
+#[Commitment.Miners.1000.Controls]
+#PreCommit = "f3..."
+#ProveCommit = "f3..."
+
+[Chain]
+# lotus/venus node: multiaddr or URL. Empty: vcoord's built-in development chain (2KiB sectors,
+# fast epochs; for tests and demos only).
+Api = ")";
+  text += chain_api;
+  text += R"("
+Token = ""
+
+[Messager]
+# venus-messager, or empty to push through the chain node's mpool (lotus MpoolPushMessage).
+Api = ""
+Token = ""
+
+[PersistedStore]
+# Directories holding a sectorstore.json each, and explicit stores.
+Includes = []
+#Stores = [{Name = "store-1", Path = "/mnt/store1", Strict = false, ReadOnly = false, Weight = 1}]
+
+[PoSt.Default]
+StrictCheck = true
+GasOverEstimation = 1.2
+MaxFeeCap = "5 nanoFIL"
+MsgCheckInteval = "1m"
+MsgConfidence = 5
+#[PoSt.Actors.1000]
+#Sender = "f3..."
+
+[RegisterProof]
+#[RegisterProof.Actors.1000]
+#Apis = ["/ip4/127.0.0.1/tcp/1234/http"]
+#Token = ""
+
+[Jobs]
+# "local": jobs are child processes of vcoord; "slurm": submitted with sbatch.
+Executor = "local"
+# Job working directories; empty = <home>/scratch.
+Scratch = ""
+
+[Jobs.PC1]
+Cpus = 1
+MemoryMiB = 4096
+Gpus = 0
+Concurrency = 1
+TimeLimit = "24h"
+#Partition = ""
+#QOS = ""
+#Account = ""
+
+[Jobs.PC2]
+Cpus = 2
+MemoryMiB = 4096
+Gpus = 0
+Concurrency = 1
+TimeLimit = "24h"
+
+[Jobs.C2]
+Cpus = 2
+MemoryMiB = 8192
+Gpus = 0
+Concurrency = 1
+TimeLimit = "24h"
+
+[Jobs.WindowPoSt]
+Cpus = 2
+MemoryMiB = 4096
+Gpus = 0
+Concurrency = 1
+TimeLimit = "30m"
+)";
+  return text;
+}
+
+}  // namespace vseal::coord
