@@ -1,0 +1,373 @@
+// vcoord state store (see store.hpp).
+#include "state/store.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "base/error.hpp"
+
+namespace vseal::coord {
+namespace {
+
+constexpr const char* kSchemaV1 = R"(
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS miners (
+  id INTEGER PRIMARY KEY,
+  last_number INTEGER NOT NULL DEFAULT 0,
+  init_number INTEGER NOT NULL,
+  max_number INTEGER NOT NULL,
+  seal_proof INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sectors (
+  miner INTEGER NOT NULL REFERENCES miners(id),
+  number INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  seal_proof INTEGER NOT NULL,
+  ticket TEXT, ticket_epoch INTEGER, seed TEXT, seed_epoch INTEGER,
+  comm_d TEXT, comm_r TEXT, abort_reason TEXT,
+  failures INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (miner, number)
+);
+CREATE INDEX IF NOT EXISTS sectors_by_state ON sectors(state);
+CREATE TABLE IF NOT EXISTS sector_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  miner INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  FOREIGN KEY (miner, number) REFERENCES sectors(miner, number)
+);
+CREATE INDEX IF NOT EXISTS events_by_sector ON sector_events(miner, number);
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY,
+  miner INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  executor TEXT NOT NULL,
+  handle TEXT,
+  state TEXT NOT NULL,
+  spec_path TEXT NOT NULL,
+  workdir TEXT NOT NULL,
+  exit_code INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs(state);
+CREATE TABLE IF NOT EXISTS messages (
+  uid TEXT PRIMARY KEY,
+  miner INTEGER NOT NULL,
+  method INTEGER NOT NULL,
+  params BLOB NOT NULL,
+  state TEXT NOT NULL,
+  cid TEXT,
+  landed_epoch INTEGER,
+  exit_code INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)";
+
+constexpr const char* kSectorColumns =
+    "miner, number, state, seal_proof, ticket, seed, comm_d, comm_r, abort_reason, ticket_epoch, "
+    "seed_epoch, next_attempt_at, failures, created_at, updated_at";
+
+SectorRecord read_sector(const Statement& s) {
+  SectorRecord r;
+  r.miner = s.u64(0);
+  r.number = s.u64(1);
+  r.state = s.text(2);
+  r.seal_proof = static_cast<int>(s.i64(3));
+  r.ticket = s.opt_text(4);
+  r.seed = s.opt_text(5);
+  r.comm_d = s.opt_text(6);
+  r.comm_r = s.opt_text(7);
+  r.abort_reason = s.opt_text(8);
+  r.ticket_epoch = s.opt_i64(9);
+  r.seed_epoch = s.opt_i64(10);
+  r.next_attempt_at_ms = s.opt_i64(11);
+  r.failures = s.i64(12);
+  r.created_at_ms = s.i64(13);
+  r.updated_at_ms = s.i64(14);
+  return r;
+}
+
+constexpr const char* kJobColumns =
+    "id, miner, number, stage, attempt, executor, handle, state, spec_path, workdir, exit_code, "
+    "created_at, updated_at";
+
+JobRecord read_job(const Statement& s) {
+  JobRecord j;
+  j.id = s.text(0);
+  j.miner = s.u64(1);
+  j.number = s.u64(2);
+  j.stage = s.text(3);
+  j.attempt = static_cast<int>(s.i64(4));
+  j.executor = s.text(5);
+  j.handle = s.opt_text(6);
+  j.state = s.text(7);
+  j.spec_path = s.text(8);
+  j.workdir = s.text(9);
+  j.exit_code = s.opt_i64(10);
+  j.created_at_ms = s.i64(11);
+  j.updated_at_ms = s.i64(12);
+  return j;
+}
+
+std::string sector_name(std::uint64_t miner, std::uint64_t number) {
+  std::string out = "sector ";
+  out += std::to_string(miner);
+  out += '/';
+  out += std::to_string(number);
+  return out;
+}
+
+}  // namespace
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+StateStore::StateStore(const std::filesystem::path& path) : db_(path) {
+  migrate();
+}
+
+void StateStore::migrate() {
+  Transaction tx(db_);
+  db_.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  auto q = db_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+  const int version = q.step() ? std::stoi(q.text(0)) : 0;
+  q.reset();
+  if (version > kSchemaVersion) {
+    throw Error(ErrorCode::BadInput, db_.path().string() + " has schema version " +
+                                         std::to_string(version) + "; this vcoord knows up to " +
+                                         std::to_string(kSchemaVersion) +
+                                         " (a newer vcoord wrote it)");
+  }
+  if (version < 1) {
+    db_.exec(kSchemaV1);
+    db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)")
+        .bind(1, std::to_string(kSchemaVersion))
+        .run();
+  }
+  tx.commit();
+}
+
+void StateStore::upsert_miner(std::uint64_t id, std::uint64_t init_number, std::uint64_t max_number,
+                              int seal_proof) {
+  Transaction tx(db_);
+  db_.prepare(
+         "INSERT INTO miners(id, init_number, max_number, seal_proof) VALUES (?1, ?2, ?3, ?4) "
+         "ON CONFLICT(id) DO UPDATE SET init_number = ?2, max_number = ?3, seal_proof = ?4")
+      .bind(1, id)
+      .bind(2, init_number)
+      .bind(3, std::min<std::uint64_t>(max_number, INT64_MAX))
+      .bind(4, seal_proof)
+      .run();
+  tx.commit();
+}
+
+std::optional<MinerRecord> StateStore::miner(std::uint64_t id) {
+  auto q = db_.prepare(
+      "SELECT id, last_number, init_number, max_number, seal_proof FROM miners WHERE id = ?1");
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return MinerRecord{q.u64(0), q.u64(1), q.u64(2), q.u64(3), static_cast<int>(q.i64(4))};
+}
+
+std::vector<MinerRecord> StateStore::miners() {
+  std::vector<MinerRecord> out;
+  auto q = db_.prepare(
+      "SELECT id, last_number, init_number, max_number, seal_proof FROM miners ORDER BY id");
+  while (q.step())
+    out.push_back({q.u64(0), q.u64(1), q.u64(2), q.u64(3), static_cast<int>(q.i64(4))});
+  return out;
+}
+
+std::vector<std::uint64_t> StateStore::allocate_sectors(
+    std::uint64_t miner, std::uint64_t count, std::span<const std::uint64_t> allocated_on_chain) {
+  if (count == 0 || count > 100000)
+    throw Error(ErrorCode::BadInput,
+                "sector count must be 1..100000, not " + std::to_string(count));
+  Transaction tx(db_);
+  const auto m = this->miner(miner);
+  if (!m) throw Error(ErrorCode::BadInput, "miner " + std::to_string(miner) + " is not registered");
+  const std::uint64_t start = std::max(m->last_number, m->init_number);
+  if (start > m->max_number || m->max_number - start < count) {
+    throw Error(ErrorCode::BadInput, "miner " + std::to_string(miner) + ": " +
+                                         std::to_string(count) + " more sector numbers after " +
+                                         std::to_string(start) + " would pass MaxNumber " +
+                                         std::to_string(m->max_number));
+  }
+  std::vector<std::uint64_t> numbers;
+  for (std::uint64_t i = 1; i <= count; ++i) numbers.push_back(start + i);
+  for (const std::uint64_t n : allocated_on_chain) {
+    if (n >= numbers.front() && n <= numbers.back()) {
+      throw Error(ErrorCode::BadInput,
+                  "miner " + std::to_string(miner) + ": sector number " + std::to_string(n) +
+                      " is already allocated on chain; raise InitNumber above the "
+                      "chain's allocated numbers");
+    }
+  }
+  const std::int64_t now = now_ms();
+  db_.prepare("UPDATE miners SET last_number = ?2 WHERE id = ?1")
+      .bind(1, miner)
+      .bind(2, numbers.back())
+      .run();
+  auto ins = db_.prepare(
+      "INSERT INTO sectors(miner, number, state, seal_proof, created_at, updated_at) "
+      "VALUES (?1, ?2, 'Allocated', ?3, ?4, ?4)");
+  auto ev = db_.prepare(
+      "INSERT INTO sector_events(miner, number, at, from_state, to_state, detail) "
+      "VALUES (?1, ?2, ?3, '', 'Allocated', 'sector number allocated')");
+  for (const std::uint64_t n : numbers) {
+    ins.bind(1, miner).bind(2, n).bind(3, m->seal_proof).bind(4, now).run();
+    ev.bind(1, miner).bind(2, n).bind(3, now).run();
+  }
+  tx.commit();
+  return numbers;
+}
+
+void StateStore::transition(std::uint64_t miner, std::uint64_t number, std::string_view from,
+                            std::string_view to, std::string_view detail, const SectorUpdate& u) {
+  Transaction tx(db_);
+  const std::int64_t now = now_ms();
+  auto upd = db_.prepare(
+      "UPDATE sectors SET state = ?3, updated_at = ?4, "
+      "ticket = COALESCE(?5, ticket), ticket_epoch = COALESCE(?6, ticket_epoch), "
+      "seed = COALESCE(?7, seed), seed_epoch = COALESCE(?8, seed_epoch), "
+      "comm_d = COALESCE(?9, comm_d), comm_r = COALESCE(?10, comm_r), "
+      "abort_reason = COALESCE(?11, abort_reason), next_attempt_at = ?12, "
+      "failures = CASE WHEN ?13 THEN 0 ELSE failures END + ?14 "
+      "WHERE miner = ?1 AND number = ?2 AND state = ?15");
+  upd.bind(1, miner)
+      .bind(2, number)
+      .bind(3, to)
+      .bind(4, now)
+      .bind(5, u.ticket)
+      .bind(6, u.ticket_epoch)
+      .bind(7, u.seed)
+      .bind(8, u.seed_epoch)
+      .bind(9, u.comm_d)
+      .bind(10, u.comm_r)
+      .bind(11, u.abort_reason)
+      .bind(12, u.next_attempt_at_ms)
+      .bind(13, u.reset_failures ? 1 : 0)
+      .bind(14, u.count_failure ? 1 : 0)
+      .bind(15, from)
+      .run();
+  if (db_.changes() != 1) {
+    const auto current = sector(miner, number);
+    if (!current) throw Error(ErrorCode::BadInput, sector_name(miner, number) + " does not exist");
+    throw Error(ErrorCode::Transient, sector_name(miner, number) + " is in state " +
+                                          current->state + ", not " + std::string(from) +
+                                          "; transition to " + std::string(to) + " refused");
+  }
+  db_.prepare(
+         "INSERT INTO sector_events(miner, number, at, from_state, to_state, detail) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+      .bind(1, miner)
+      .bind(2, number)
+      .bind(3, now)
+      .bind(4, from)
+      .bind(5, to)
+      .bind(6, detail)
+      .run();
+  tx.commit();
+}
+
+std::optional<SectorRecord> StateStore::sector(std::uint64_t miner, std::uint64_t number) {
+  auto q = db_.prepare(std::string("SELECT ") + kSectorColumns +
+                       " FROM sectors WHERE miner = ?1 AND number = ?2");
+  q.bind(1, miner).bind(2, number);
+  if (!q.step()) return std::nullopt;
+  return read_sector(q);
+}
+
+std::vector<SectorRecord> StateStore::sectors(std::optional<std::uint64_t> miner) {
+  auto q = db_.prepare(std::string("SELECT ") + kSectorColumns +
+                       " FROM sectors WHERE ?1 IS NULL OR miner = ?1 ORDER BY miner, number");
+  q.bind(1, miner);
+  std::vector<SectorRecord> out;
+  while (q.step()) out.push_back(read_sector(q));
+  return out;
+}
+
+std::vector<SectorEvent> StateStore::events(std::uint64_t miner, std::uint64_t number) {
+  auto q = db_.prepare(
+      "SELECT id, at, from_state, to_state, detail FROM sector_events WHERE miner = ?1 AND number "
+      "= ?2 "
+      "ORDER BY id");
+  q.bind(1, miner).bind(2, number);
+  std::vector<SectorEvent> out;
+  while (q.step()) out.push_back({q.i64(0), q.i64(1), q.text(2), q.text(3), q.text(4)});
+  return out;
+}
+
+bool StateStore::insert_job(const JobRecord& j) {
+  Transaction tx(db_);
+  const std::int64_t now = now_ms();
+  db_.prepare(std::string("INSERT OR IGNORE INTO jobs(") + kJobColumns +
+              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)")
+      .bind(1, j.id)
+      .bind(2, j.miner)
+      .bind(3, j.number)
+      .bind(4, j.stage)
+      .bind(5, j.attempt)
+      .bind(6, j.executor)
+      .bind(7, j.handle)
+      .bind(8, j.state)
+      .bind(9, j.spec_path)
+      .bind(10, j.workdir)
+      .bind(11, j.exit_code)
+      .bind(12, now)
+      .run();
+  const bool inserted = db_.changes() == 1;
+  tx.commit();
+  return inserted;
+}
+
+void StateStore::update_job(std::string_view id, std::string_view state,
+                            std::optional<std::string> handle,
+                            std::optional<std::int64_t> exit_code) {
+  Transaction tx(db_);
+  db_.prepare(
+         "UPDATE jobs SET state = ?2, handle = COALESCE(?3, handle), exit_code = COALESCE(?4, "
+         "exit_code), "
+         "updated_at = ?5 WHERE id = ?1")
+      .bind(1, id)
+      .bind(2, state)
+      .bind(3, handle)
+      .bind(4, exit_code)
+      .bind(5, now_ms())
+      .run();
+  if (db_.changes() != 1)
+    throw Error(ErrorCode::BadInput, "job " + std::string(id) + " does not exist");
+  tx.commit();
+}
+
+std::optional<JobRecord> StateStore::job(std::string_view id) {
+  auto q = db_.prepare(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?1");
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return read_job(q);
+}
+
+std::vector<JobRecord> StateStore::jobs(bool active_only) {
+  auto q = db_.prepare(
+      std::string("SELECT ") + kJobColumns +
+      " FROM jobs WHERE NOT ?1 OR state IN ('queued', 'running') ORDER BY created_at, id");
+  q.bind(1, active_only ? 1 : 0);
+  std::vector<JobRecord> out;
+  while (q.step()) out.push_back(read_job(q));
+  return out;
+}
+
+}  // namespace vseal::coord

@@ -1,0 +1,108 @@
+#pragma once
+// vcoord's durable state in one SQLite database (WAL): miners and their sector-number counters,
+// sectors with the full history of their state transitions, jobs and messages. Every mutation
+// is one transaction, so a process killed at any instant (kill -9) leaves either all of a
+// change or none of it. Sector transitions are compare-and-set on the current state: a
+// transition from a state the sector is no longer in is refused (Error{Transient}), which is
+// what keeps two loops or a restarted daemon from applying a step twice.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "state/sqlite.hpp"
+
+namespace vseal::coord {
+
+struct SectorRecord {
+  std::uint64_t miner = 0, number = 0;
+  std::string state;
+  int seal_proof = 0;
+  std::optional<std::string> ticket, seed, comm_d, comm_r, abort_reason;
+  std::optional<std::int64_t> ticket_epoch, seed_epoch, next_attempt_at_ms;
+  std::int64_t failures = 0;
+  std::int64_t created_at_ms = 0, updated_at_ms = 0;
+};
+
+struct SectorEvent {
+  std::int64_t id = 0, at_ms = 0;
+  std::string from, to, detail;
+};
+
+// Fields set together with a transition (absent = unchanged).
+struct SectorUpdate {
+  std::optional<std::string> ticket, seed, comm_d, comm_r, abort_reason;
+  std::optional<std::int64_t> ticket_epoch, seed_epoch, next_attempt_at_ms;
+  bool count_failure = false;   // failures += 1
+  bool reset_failures = false;  // failures = 0
+};
+
+struct JobRecord {
+  std::string id;  // deterministic: <stage>-<miner>-<number>-<attempt>
+  std::uint64_t miner = 0, number = 0;
+  std::string stage;  // pc1 | pc2 | c2 | wdpost
+  int attempt = 1;
+  std::string executor;               // local | slurm
+  std::optional<std::string> handle;  // pid or Slurm job id once submitted
+  std::string state;                  // queued | running | succeeded | failed | cancelled
+  std::string spec_path, workdir;
+  std::optional<std::int64_t> exit_code;
+  std::int64_t created_at_ms = 0, updated_at_ms = 0;
+};
+
+struct MinerRecord {
+  std::uint64_t id = 0;
+  std::uint64_t last_number = 0;  // last allocated sector number (0: none yet)
+  std::uint64_t init_number = 0, max_number = 0;
+  int seal_proof = 0;
+};
+
+class StateStore {
+ public:
+  static constexpr int kSchemaVersion = 1;
+
+  // Opens or creates the database and brings its schema to kSchemaVersion; a database written
+  // by a newer vcoord is refused (Error{BadInput}).
+  explicit StateStore(const std::filesystem::path& path);
+
+  // Registers the miner or updates its limits (the counter is kept).
+  void upsert_miner(std::uint64_t id, std::uint64_t init_number, std::uint64_t max_number,
+                    int seal_proof);
+  std::optional<MinerRecord> miner(std::uint64_t id);
+  std::vector<MinerRecord> miners();
+
+  // Hands out `count` consecutive numbers after the miner's counter (raised to InitNumber
+  // first) and creates their sectors in state "Allocated", all in one transaction. Refused
+  // when the numbers would pass MaxNumber or meet a number in `allocated_on_chain`.
+  std::vector<std::uint64_t> allocate_sectors(
+      std::uint64_t miner, std::uint64_t count,
+      std::span<const std::uint64_t> allocated_on_chain = {});
+
+  // Moves the sector from `from` to `to`, applies `update` and appends the event.
+  void transition(std::uint64_t miner, std::uint64_t number, std::string_view from,
+                  std::string_view to, std::string_view detail, const SectorUpdate& update = {});
+
+  std::optional<SectorRecord> sector(std::uint64_t miner, std::uint64_t number);
+  std::vector<SectorRecord> sectors(std::optional<std::uint64_t> miner = std::nullopt);
+  std::vector<SectorEvent> events(std::uint64_t miner, std::uint64_t number);
+
+  // Jobs: inserted once (a second insert of the same id is a no-op returning false), then
+  // updated as the executor reports.
+  bool insert_job(const JobRecord& job);
+  void update_job(std::string_view id, std::string_view state, std::optional<std::string> handle,
+                  std::optional<std::int64_t> exit_code);
+  std::optional<JobRecord> job(std::string_view id);
+  std::vector<JobRecord> jobs(bool active_only = false);
+
+  Database& db() { return db_; }
+
+ private:
+  void migrate();
+  Database db_;
+};
+
+std::int64_t now_ms();
+
+}  // namespace vseal::coord

@@ -1,0 +1,170 @@
+// vcoord's SQLite state: sector-number allocation (InitNumber floor, MaxNumber, numbers already
+// on chain), compare-and-set transitions with their history, jobs, schema versioning, and
+// durability under kill -9 at random instants (a child process hammering the store).
+#include "state/store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "base/error.hpp"
+#include "integration/process.hpp"
+#include "temp_dir.hpp"
+#include "test_seed.hpp"
+
+namespace vseal::coord {
+namespace {
+
+std::filesystem::path fresh_db(const std::string& name) {
+  return vseal::testing::temp_dir("vcoord-" + name) / "state.db";
+}
+
+TEST(StateStore, AllocationFollowsInitAndMaxNumber) {
+  StateStore s(fresh_db("alloc"));
+  s.upsert_miner(1000, 0, 5, 5);
+  EXPECT_EQ(s.allocate_sectors(1000, 2), (std::vector<std::uint64_t>{1, 2}));
+  EXPECT_EQ(s.allocate_sectors(1000, 1), (std::vector<std::uint64_t>{3}));
+  EXPECT_THROW(s.allocate_sectors(1000, 3), Error);  // 4, 5, 6 > MaxNumber 5
+  EXPECT_EQ(s.allocate_sectors(1000, 2), (std::vector<std::uint64_t>{4, 5}));
+  EXPECT_THROW(s.allocate_sectors(1000, 1), Error);
+  // InitNumber 1000: the first number is 1001 (damocles' semantics); raising InitNumber later
+  // moves the counter up, lowering it never moves it down.
+  s.upsert_miner(2000, 1000, 100000, 5);
+  EXPECT_EQ(s.allocate_sectors(2000, 1).front(), 1001u);
+  s.upsert_miner(2000, 500, 100000, 5);
+  EXPECT_EQ(s.allocate_sectors(2000, 1).front(), 1002u);
+  s.upsert_miner(2000, 5000, 100000, 5);
+  EXPECT_EQ(s.allocate_sectors(2000, 1).front(), 5001u);
+  // Numbers the chain already has are refused, and nothing is consumed by the refusal.
+  const std::vector<std::uint64_t> on_chain = {5003};
+  EXPECT_THROW(s.allocate_sectors(2000, 3, on_chain), Error);
+  EXPECT_EQ(s.miner(2000)->last_number, 5001u);
+  EXPECT_EQ(s.allocate_sectors(2000, 1, on_chain).front(), 5002u);
+  EXPECT_THROW(s.allocate_sectors(3000, 1), Error);  // unknown miner
+  EXPECT_THROW(s.allocate_sectors(1000, 0), Error);
+  EXPECT_EQ(s.sectors(1000).size(), 5u);
+  EXPECT_EQ(s.sectors().size(), 9u);
+}
+
+TEST(StateStore, TransitionsAreCompareAndSetWithHistory) {
+  StateStore s(fresh_db("transitions"));
+  s.upsert_miner(1000, 0, 100, 5);
+  s.allocate_sectors(1000, 1);
+  SectorUpdate ticket;
+  ticket.ticket = "ab";
+  ticket.ticket_epoch = -12;  // young chains have negative ticket epochs
+  s.transition(1000, 1, "Allocated", "TicketAssigned", "ticket at epoch -12", ticket);
+  SectorUpdate fail;
+  fail.count_failure = true;
+  fail.next_attempt_at_ms = 42;
+  s.transition(1000, 1, "TicketAssigned", "TicketAssigned", "pc1 submit failed: retry", fail);
+  s.transition(1000, 1, "TicketAssigned", "TicketAssigned", "retry again", fail);
+  auto rec = *s.sector(1000, 1);
+  EXPECT_EQ(rec.failures, 2);
+  EXPECT_EQ(rec.next_attempt_at_ms, 42);
+  EXPECT_EQ(rec.ticket, "ab");
+  EXPECT_EQ(rec.ticket_epoch, -12);
+  SectorUpdate ok;
+  ok.reset_failures = true;
+  ok.comm_d = "cd";
+  s.transition(1000, 1, "TicketAssigned", "PC1Done", "pc1 ok", ok);
+  rec = *s.sector(1000, 1);
+  EXPECT_EQ(rec.failures, 0);
+  EXPECT_FALSE(rec.next_attempt_at_ms.has_value());
+  EXPECT_EQ(rec.ticket, "ab");  // unchanged fields are kept
+  EXPECT_EQ(rec.comm_d, "cd");
+  // A stale transition is refused and changes nothing.
+  try {
+    s.transition(1000, 1, "TicketAssigned", "PC1Done", "duplicate");
+    ADD_FAILURE() << "stale transition accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::Transient);
+    EXPECT_NE(std::string(e.what()).find("is in state PC1Done, not TicketAssigned"),
+              std::string::npos);
+  }
+  EXPECT_THROW(s.transition(1000, 99, "Allocated", "X", "no such sector"), Error);
+  const auto ev = s.events(1000, 1);
+  ASSERT_EQ(ev.size(), 5u);
+  EXPECT_EQ(ev[0].to, "Allocated");
+  EXPECT_EQ(ev[1].detail, "ticket at epoch -12");
+  EXPECT_EQ(ev[4].from, "TicketAssigned");
+  EXPECT_EQ(ev[4].to, "PC1Done");
+}
+
+TEST(StateStore, JobsAreInsertedOnceAndTracked) {
+  StateStore s(fresh_db("jobs"));
+  JobRecord j{"pc1-1000-1-1", 1000,          1,    "pc1",        1, "local", std::nullopt,
+              "queued",       "/s/pc1.json", "/s", std::nullopt, 0, 0};
+  EXPECT_TRUE(s.insert_job(j));
+  EXPECT_FALSE(s.insert_job(j));  // deterministic ids: a resubmission after a crash is a no-op
+  s.update_job("pc1-1000-1-1", "running", "4242", std::nullopt);
+  EXPECT_EQ(s.jobs(true).size(), 1u);
+  s.update_job("pc1-1000-1-1", "succeeded", std::nullopt, 0);
+  const auto done = *s.job("pc1-1000-1-1");
+  EXPECT_EQ(done.handle, "4242");
+  EXPECT_EQ(done.exit_code, 0);
+  EXPECT_TRUE(s.jobs(true).empty());
+  EXPECT_EQ(s.jobs().size(), 1u);
+  EXPECT_THROW(s.update_job("nope", "running", std::nullopt, std::nullopt), Error);
+}
+
+TEST(StateStore, ReopensAndRefusesANewerSchema) {
+  const auto path = fresh_db("schema");
+  {
+    StateStore s(path);
+    s.upsert_miner(7, 0, 10, 5);
+    s.allocate_sectors(7, 3);
+  }
+  {
+    StateStore s(path);
+    EXPECT_EQ(s.miner(7)->last_number, 3u);
+    s.db().exec("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  }
+  try {
+    StateStore s(path);
+    ADD_FAILURE() << "newer schema accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("schema version 99"), std::string::npos);
+  }
+}
+
+// The child (vcoord_state_torture) loops: allocate a sector, walk it through five states, record
+// a job. Killed with SIGKILL at random instants and restarted on the same database, it must
+// leave numbers 1..last with no gap or duplicate, every sector's history a chain from
+// "Allocated" to its current state, and one job per sector that reached "Done".
+TEST(StateStore, SurvivesKillNineAtAnyInstant) {
+  const auto path = fresh_db("kill9");
+  const std::string child = std::string(VSEAL_BIN_DIR) + "/../tests/vcoord_state_torture";
+  std::mt19937_64 rng(vseal::testing::test_seed());
+  int killed = 0;
+  for (int round = 0; round < 12; ++round) {
+    const auto delay = std::chrono::milliseconds(20 + rng() % 150);
+    const auto r =
+        vseal::testing::run_and_kill_after({child, path.string()}, path.string() + ".log", delay);
+    if (r.signal == SIGKILL) ++killed;
+    ASSERT_TRUE(r.signal == SIGKILL || r.exit_code == 0) << "child failed; see " << path << ".log";
+  }
+  EXPECT_GT(killed, 0);
+  StateStore s(path);
+  const auto m = s.miner(1000);
+  ASSERT_TRUE(m.has_value());
+  const auto all = s.sectors(1000);
+  ASSERT_EQ(all.size(), m->last_number);
+  ASSERT_GT(all.size(), 0u);
+  const std::vector<std::string> chain = {"Allocated", "S1", "S2", "S3", "S4", "Done"};
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].number, i + 1);
+    const auto ev = s.events(1000, all[i].number);
+    ASSERT_FALSE(ev.empty());
+    for (std::size_t k = 0; k < ev.size(); ++k) {
+      ASSERT_LT(k, chain.size());
+      EXPECT_EQ(ev[k].to, chain[k]) << "sector " << all[i].number;
+      EXPECT_EQ(ev[k].from, k == 0 ? "" : chain[k - 1]);
+    }
+    EXPECT_EQ(all[i].state, ev.back().to);
+    EXPECT_EQ(s.job("job-" + std::to_string(all[i].number)).has_value(), all[i].state == "Done");
+  }
+}
+
+}  // namespace
+}  // namespace vseal::coord
