@@ -11,6 +11,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "api/jwt.hpp"
 #include "base/error.hpp"
 #include "config/config.hpp"
 #include "jobs/common/job_main.hpp"
@@ -31,6 +32,8 @@ constexpr const char* kUsage =
   vcoord sectors list [--miner ID] [--json]
   vcoord sectors status NUMBER [--miner ID] [--json]
   vcoord jobs list [--active] [--json]
+  vcoord auth create-token --perm read|write|sign|admin
+                                  an API token (lotus-style JWT) signed with DIR/token-secret
 
 DIR defaults to $VCOORD_HOME or ~/.vcoord. Not built yet (issue #5): daemon run, the chain and
 messager clients, the sector pipeline, the executors and the RPC API.
@@ -41,6 +44,7 @@ struct Home {
   std::string net;
   std::filesystem::path config() const { return dir / "vcoord.toml"; }
   std::filesystem::path state() const { return dir / "state.db"; }
+  std::filesystem::path secret() const { return dir / "token-secret"; }
   StateStore open_state() const {
     if (!std::filesystem::exists(state()))
       throw Error(ErrorCode::BadInput,
@@ -104,6 +108,7 @@ int daemon_init(const Home& home) {
     std::filesystem::rename(tmp, home.config());
   }
   StateStore store(home.state());
+  load_or_create_secret(home.secret());
   std::cout << nlohmann::json{{"home", home.dir.string()},
                               {"config", home.config().string()},
                               {"state", home.state().string()},
@@ -248,6 +253,23 @@ int jobs_cmd(const Home& home, const Args& args) {
   return 0;
 }
 
+int auth_cmd(const Home& home, const Args& args) {
+  if (args.empty() || args[0] != "create-token")
+    throw Error(ErrorCode::BadInput,
+                "usage: vcoord auth create-token --perm read|write|sign|admin");
+  po::options_description desc("vcoord auth create-token");
+  desc.add_options()("perm", po::value<std::string>()->required(), "read | write | sign | admin");
+  const auto vm = parse(Args(args.begin() + 1, args.end()), desc, {});
+  if (!std::filesystem::exists(home.secret()))
+    throw Error(ErrorCode::BadInput, "no token secret at " + home.secret().string() +
+                                         ": run 'vcoord daemon init' first");
+  const auto secret = load_or_create_secret(home.secret());
+  std::cout << create_token(secret,
+                            permissions_up_to(parse_permission(vm["perm"].as<std::string>())))
+            << "\n";
+  return 0;
+}
+
 int run(const Args& argv) {
   po::options_description global("vcoord");
   global.add_options()("home", po::value<std::string>(), "home directory")(
@@ -285,6 +307,7 @@ int run(const Args& argv) {
     return config_check(home, Args(rest.begin() + 1, rest.end()));
   if (cmd[0] == "sectors") return sectors_cmd(home, rest);
   if (cmd[0] == "jobs") return jobs_cmd(home, rest);
+  if (cmd[0] == "auth") return auth_cmd(home, rest);
   throw Error(
       ErrorCode::BadInput,
       "unknown command '" + cmd[0] + (rest.empty() ? "" : " " + rest[0]) + "' (see vcoord --help)");

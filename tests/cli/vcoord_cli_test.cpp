@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "api/jwt.hpp"
 #include "state/store.hpp"
 #include "temp_dir.hpp"
 
@@ -88,6 +89,13 @@ TEST(VcoordCli, InitCheckAndListings) {
   r = vcoord("--home " + (home / "nowhere").string() + " sectors list");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("run 'vcoord daemon init' first"), std::string::npos) << r.err;
+  r = vcoord(h + "auth create-token --perm write");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string token = r.out.substr(0, r.out.find('\n'));
+  const auto secret = load_or_create_secret(home / "token-secret");
+  EXPECT_EQ(verify_token(token, secret), (std::vector<std::string>{"read", "write"}));
+  r = vcoord(h + "auth create-token --perm root");
+  EXPECT_EQ(r.code, 2);
   r = vcoord(h + "--net moon sectors list");
   EXPECT_EQ(r.code, 2);
   std::filesystem::remove_all(home.parent_path());
