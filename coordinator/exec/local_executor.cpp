@@ -1,0 +1,320 @@
+// Local executor (see local_executor.hpp).
+#include "exec/local_executor.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include "base/error.hpp"
+
+namespace vseal::coord {
+namespace {
+
+// Field 22 of /proc/<pid>/stat: the start time in clock ticks, which tells a recycled pid from
+// the process we started.
+std::optional<std::string> process_start_time(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(in, line)) return std::nullopt;
+  const auto close = line.rfind(')');
+  if (close == std::string::npos) return std::nullopt;
+  std::istringstream rest(line.substr(close + 2));
+  std::string field;
+  for (int i = 3; i <= 22 && rest >> field; ++i) {
+    if (i == 22) return field;
+  }
+  return std::nullopt;
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+std::optional<std::string> read_first_line(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::string line;
+  if (!in || !std::getline(in, line)) return std::nullopt;
+  return line;
+}
+
+struct PidFile {
+  pid_t pid = 0;
+  std::string start_time;
+};
+
+std::optional<PidFile> read_pid_file(const std::filesystem::path& workdir) {
+  std::ifstream in(workdir / "job.pid");
+  PidFile f;
+  if (!(in >> f.pid >> f.start_time)) return std::nullopt;
+  return f;
+}
+
+bool alive(const PidFile& f) {
+  const auto now = process_start_time(f.pid);
+  return now && *now == f.start_time;
+}
+
+// A launched job whose wrapper has not written job.pid after this long never started.
+constexpr long long kLaunchGraceSeconds = 30;
+
+long long now_seconds() {
+  return static_cast<long long>(::time(nullptr));
+}
+
+void reap_children() {
+  // Our direct children are the wrappers; reap them so they do not linger as zombies. Their
+  // status is read from exit_code, which also works after a restart.
+  while (waitpid(-1, nullptr, WNOHANG) > 0) {
+  }
+}
+
+}  // namespace
+
+std::string_view job_phase_name(JobPhase p) {
+  switch (p) {
+    case JobPhase::Queued:
+      return "queued";
+    case JobPhase::Running:
+      return "running";
+    case JobPhase::Succeeded:
+      return "succeeded";
+    case JobPhase::Failed:
+      return "failed";
+    case JobPhase::Cancelled:
+      return "cancelled";
+    case JobPhase::Lost:
+      return "lost";
+  }
+  return "?";
+}
+
+std::string_view failure_kind_name(FailureKind k) {
+  switch (k) {
+    case FailureKind::None:
+      return "none";
+    case FailureKind::BadInput:
+      return "bad-input";
+    case FailureKind::Transient:
+      return "transient";
+    case FailureKind::Bug:
+      return "bug";
+    case FailureKind::Killed:
+      return "killed";
+  }
+  return "?";
+}
+
+FailureKind failure_for_exit(int exit_code) {
+  if (exit_code == 0) return FailureKind::None;
+  if (exit_code == 2) return FailureKind::BadInput;
+  if (exit_code == 75) return FailureKind::Transient;
+  return FailureKind::Bug;
+}
+
+LocalExecutor::LocalExecutor(const JobsConfig& config) : config_(config) {}
+
+unsigned LocalExecutor::running_in_stage(const std::string& stage) {
+  unsigned n = 0;
+  for (auto it = running_stage_.begin(); it != running_stage_.end();) {
+    const JobStatus s = poll(known_.at(it->first));
+    if (s.phase != JobPhase::Running) {
+      it = running_stage_.erase(it);
+      continue;
+    }
+    if (it->second == stage) ++n;
+    ++it;
+  }
+  return n;
+}
+
+void LocalExecutor::submit(const JobLaunch& job) {
+  if (known_.count(job.id)) return;
+  known_[job.id] = job;
+  // Already started (by us before a restart, or finished): nothing to do.
+  if (std::filesystem::exists(job.workdir / "exit_code") ||
+      std::filesystem::exists(job.workdir / "job.pid") ||
+      std::filesystem::exists(job.workdir / "job.launch"))
+    return;
+  queue_.push_back(job);
+  queued_ids_.insert(job.id);
+  start_queued();
+}
+
+void LocalExecutor::start_queued() {
+  reap_children();
+  for (auto it = queue_.begin(); it != queue_.end();) {
+    const auto stage = config_.stages.find(it->stage);
+    const unsigned limit = stage == config_.stages.end() ? 1 : stage->second.concurrency;
+    if (running_in_stage(it->stage) < limit) {
+      const JobLaunch job = *it;
+      queued_ids_.erase(job.id);
+      it = queue_.erase(it);
+      start(job);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void LocalExecutor::start(const JobLaunch& job) {
+  std::filesystem::create_directories(job.workdir);
+  // Marks the job as launched before the fork: a vcoord that restarts before the wrapper has
+  // written job.pid must not start a second copy in the same directory.
+  {
+    std::ofstream(job.workdir / "job.launch.tmp") << now_seconds() << "\n";
+    std::filesystem::rename(job.workdir / "job.launch.tmp", job.workdir / "job.launch");
+  }
+  // The wrapper writes job.pid itself (pid and kernel start time) before the job runs, so the
+  // record exists even if vcoord dies right after fork.
+  std::string script =
+      "cd " + shell_quote(job.workdir.string()) +
+      " && echo \"$$ $(cut -d' ' -f22 /proc/$$/stat)\" > job.pid.$$ && mv job.pid.$$ job.pid && ";
+  for (const auto& a : job.argv) {
+    script += shell_quote(a);
+    script += ' ';
+  }
+  // The wrapper records the status atomically; "$?" > 128 means the job died of a signal.
+  script += ">>job.log 2>&1; s=$?; echo $s > exit_code.tmp && mv exit_code.tmp exit_code";
+  const pid_t pid = fork();
+  if (pid < 0)
+    throw Error(ErrorCode::Transient,
+                "fork failed for job " + job.id + ": " + std::strerror(errno));
+  if (pid == 0) {
+    setsid();
+    for (const auto& [k, v] : job.env) setenv(k.c_str(), v.c_str(), 1);
+    const int devnull = open("/dev/null", O_RDWR);
+    if (devnull >= 0) {
+      dup2(devnull, 0);
+      dup2(devnull, 1);
+      dup2(devnull, 2);
+    }
+    execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  running_stage_[job.id] = job.stage;
+  started_pids_[job.id] = pid;
+}
+
+JobStatus LocalExecutor::poll(const JobLaunch& job) {
+  reap_children();
+  JobStatus s;
+  if (queued_ids_.count(job.id)) {
+    s.phase = JobPhase::Queued;
+    s.detail = "waiting for a " + job.stage + " slot";
+    return s;
+  }
+  const auto pid = read_pid_file(job.workdir);
+  if (pid) s.handle = std::to_string(pid->pid);
+  if (const auto code = read_first_line(job.workdir / "exit_code")) {
+    const int status = std::atoi(code->c_str());
+    if (std::filesystem::exists(job.workdir / "cancelled")) {
+      s.phase = JobPhase::Cancelled;
+      s.failure = FailureKind::Killed;
+      s.detail = "cancelled";
+      return s;
+    }
+    if (status > 128) {
+      s.signal = status - 128;
+      s.phase = JobPhase::Failed;
+      s.failure = FailureKind::Killed;
+      s.detail = "killed by signal " + std::to_string(status - 128);
+      return s;
+    }
+    s.exit_code = status;
+    s.failure = failure_for_exit(status);
+    s.phase = status == 0 ? JobPhase::Succeeded : JobPhase::Failed;
+    if (status == 0) {
+      std::ifstream in(job.workdir / "result.json");
+      if (in) {
+        try {
+          s.result = nlohmann::json::parse(in);
+        } catch (const nlohmann::json::exception& e) {
+          s.phase = JobPhase::Failed;
+          s.failure = FailureKind::Bug;
+          s.detail = "exit 0 but result.json is not JSON: " + std::string(e.what());
+        }
+      }
+    } else {
+      s.detail = "exit code " + std::to_string(status) + " (" +
+                 std::string(failure_kind_name(s.failure)) + ")";
+    }
+    return s;
+  }
+  if (pid && alive(*pid)) {
+    s.phase = JobPhase::Running;
+    return s;
+  }
+  if (!pid) {
+    // Launched a moment ago: the wrapper has not written job.pid yet.
+    const auto it = started_pids_.find(job.id);
+    if (it != started_pids_.end() && ::kill(it->second, 0) == 0) {
+      s.phase = JobPhase::Running;
+      s.handle = std::to_string(it->second);
+      return s;
+    }
+    if (const auto launched = read_first_line(job.workdir / "job.launch");
+        launched && now_seconds() - std::atoll(launched->c_str()) < kLaunchGraceSeconds) {
+      s.phase = JobPhase::Running;
+      s.detail = "starting";
+      return s;
+    }
+  }
+  if (std::filesystem::exists(job.workdir / "cancelled")) {
+    s.phase = JobPhase::Cancelled;
+    s.failure = FailureKind::Killed;
+    s.detail = "cancelled";
+    return s;
+  }
+  s.phase = JobPhase::Lost;
+  s.failure = FailureKind::Killed;
+  s.detail =
+      pid ? "process " + std::to_string(pid->pid) + " is gone and left no exit status"
+          : "never started (no job.pid " + std::to_string(kLaunchGraceSeconds) + " s after launch)";
+  return s;
+}
+
+void LocalExecutor::cancel(const JobLaunch& job) {
+  if (queued_ids_.erase(job.id)) {
+    std::erase_if(queue_, [&](const JobLaunch& j) { return j.id == job.id; });
+    std::filesystem::create_directories(job.workdir);
+    std::ofstream(job.workdir / "cancelled") << "cancelled while queued\n";
+    return;
+  }
+  std::filesystem::create_directories(job.workdir);
+  std::ofstream(job.workdir / "cancelled") << "cancelled\n";
+  auto pid = read_pid_file(job.workdir);
+  if (!pid) {
+    const auto it = started_pids_.find(job.id);
+    if (it != started_pids_.end())
+      pid = PidFile{it->second, process_start_time(it->second).value_or("")};
+  }
+  if (pid && alive(*pid)) {
+    // The wrapper leads the job's session and process group: signal all of it, then make sure.
+    ::kill(-pid->pid, SIGTERM);
+    for (int i = 0; i < 50 && alive(*pid); ++i) {
+      reap_children();
+      usleep(20000);
+    }
+    if (alive(*pid)) ::kill(-pid->pid, SIGKILL);
+    reap_children();
+  }
+  running_stage_.erase(job.id);
+  start_queued();
+}
+
+}  // namespace vseal::coord

@@ -1,0 +1,37 @@
+#pragma once
+// The local executor: jobs run as child processes of vcoord, each in its own session (so a
+// cancel reaches every process it started), with per-stage concurrency limits from [Jobs].
+// A small shell wrapper writes <workdir>/job.pid (its pid and kernel start time) before the
+// job runs and the exit status to <workdir>/exit_code when it ends, so a restarted vcoord
+// re-attaches to a running job, reads the status of one that ended while it was down, and reports a
+// job whose process vanished without a status as Lost (to be rerun: jobs are idempotent).
+#include <deque>
+#include <map>
+#include <set>
+
+#include "exec/executor.hpp"
+
+namespace vseal::coord {
+
+class LocalExecutor final : public Executor {
+ public:
+  explicit LocalExecutor(const JobsConfig& config);
+  std::string name() const override { return "local"; }
+  void submit(const JobLaunch& job) override;
+  JobStatus poll(const JobLaunch& job) override;
+  void cancel(const JobLaunch& job) override;
+
+ private:
+  void start(const JobLaunch& job);
+  void start_queued();
+  unsigned running_in_stage(const std::string& stage);
+  JobsConfig config_;
+  std::deque<JobLaunch> queue_;
+  std::set<std::string> queued_ids_;
+  std::map<std::string, std::string> running_stage_;  // id -> stage, started by this process
+  std::map<std::string, JobLaunch> known_;
+  std::map<std::string, int>
+      started_pids_;  // id -> wrapper pid, for the moment before job.pid exists
+};
+
+}  // namespace vseal::coord
