@@ -27,7 +27,7 @@ class Reader {
   }
 
   // Rejects keys of `t` outside `allowed`; `section` names the table in the message.
-  void only(const toml::table& t, std::initializer_list<std::string_view> allowed,
+  void only(const toml::table& t, const std::vector<std::string_view>& allowed,
             const std::string& section) const {
     for (auto&& [key, node] : t) {
       if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
@@ -156,27 +156,29 @@ class Reader {
   std::string source_;
 };
 
+constexpr std::string_view kPolicyKeys[] = {"EnableBatchPreCommit",
+                                            "PreCommitBatchThreshold",
+                                            "PreCommitBatchMaxWait",
+                                            "PreCommitCheckInterval",
+                                            "EnableBatchProCommit",
+                                            "CommitBatchThreshold",
+                                            "CommitBatchMaxWait",
+                                            "CommitCheckInterval",
+                                            "PreCommitGasOverEstimation",
+                                            "ProCommitGasOverEstimation",
+                                            "BatchPreCommitGasOverEstimation",
+                                            "BatchProCommitGasOverEstimation",
+                                            "MaxPreCommitFeeCap",
+                                            "MaxProCommitFeeCap",
+                                            "MaxBatchPreCommitFeeCap",
+                                            "MaxBatchProCommitFeeCap",
+                                            "MsgConfidence"};
+
 void read_policy(const Reader& r, const toml::table& t, const std::string& section,
                  CommitmentPolicy& p, bool per_miner) {
-  if (per_miner) {
-    r.only(t,
-           {"EnableBatchPreCommit", "PreCommitBatchThreshold", "PreCommitBatchMaxWait",
-            "PreCommitCheckInterval", "EnableBatchProCommit", "CommitBatchThreshold",
-            "CommitBatchMaxWait", "CommitCheckInterval", "PreCommitGasOverEstimation",
-            "ProCommitGasOverEstimation", "BatchPreCommitGasOverEstimation",
-            "BatchProCommitGasOverEstimation", "MaxPreCommitFeeCap", "MaxProCommitFeeCap",
-            "MaxBatchPreCommitFeeCap", "MaxBatchProCommitFeeCap", "MsgConfidence", "Controls"},
-           section);
-  } else {
-    r.only(t,
-           {"EnableBatchPreCommit", "PreCommitBatchThreshold", "PreCommitBatchMaxWait",
-            "PreCommitCheckInterval", "EnableBatchProCommit", "CommitBatchThreshold",
-            "CommitBatchMaxWait", "CommitCheckInterval", "PreCommitGasOverEstimation",
-            "ProCommitGasOverEstimation", "BatchPreCommitGasOverEstimation",
-            "BatchProCommitGasOverEstimation", "MaxPreCommitFeeCap", "MaxProCommitFeeCap",
-            "MaxBatchPreCommitFeeCap", "MaxBatchProCommitFeeCap", "MsgConfidence"},
-           section);
-  }
+  std::vector<std::string_view> keys(std::begin(kPolicyKeys), std::end(kPolicyKeys));
+  if (per_miner) keys.push_back("Controls");  // sender addresses are per miner only
+  r.only(t, keys, section);
   r.boolean(t, "EnableBatchPreCommit", p.enable_batch_pre_commit);
   r.u64(t, "PreCommitBatchThreshold", p.pre_commit_batch_threshold, 1);
   r.duration(t, "PreCommitBatchMaxWait", p.pre_commit_batch_max_wait);
