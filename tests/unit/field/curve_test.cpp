@@ -1,6 +1,7 @@
 // G1 and G2: group laws, known multiples of the generators (compressed encodings computed
-// with affine big-integer arithmetic, [2]G1 also published in zkcrypto/bls12_381), encodings
-// round trip, and every malformed-encoding case is rejected.
+// with independent affine big-integer arithmetic; [1], [2] and [3]G1 also appear in public BLS
+// test data, e.g. the point_add vectors of Chia's clvm), encodings round trip, and every
+// malformed-encoding case is rejected.
 #include <gtest/gtest.h>
 
 #include "base/error.hpp"
