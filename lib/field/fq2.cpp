@@ -22,7 +22,7 @@ std::optional<Fq2> Fq2::sqrt() const {
   if (is_zero()) return Fq2::zero();
   const auto s = norm().sqrt();
   if (!s) return std::nullopt;
-  const Fq half = Fq::from_u64(2).inverse();
+  static const Fq half = Fq::from_u64(2).inverse();
   for (const Fq& candidate : {(c0 + *s) * half, (c0 - *s) * half}) {
     const auto x0 = candidate.sqrt();
     if (!x0) continue;

@@ -138,23 +138,27 @@ using G2Codec = Codec<G2Traits, 96>;
 }  // namespace
 
 G1Affine g1_generator() {
-  return {Fq::from_hex("17f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83"
-                       "ff97a1aeffb3af00adb22c6bb"),
-          Fq::from_hex("08b3f481e3aaa0f1a09e30ed741d8ae4fcf5e095d5d00af600db18cb2c04b3edd03cc74"
-                       "4a2888ae40caa232946c5e7e1"),
-          false};
+  static const G1Affine g{
+      Fq::from_hex("17f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83"
+                   "ff97a1aeffb3af00adb22c6bb"),
+      Fq::from_hex("08b3f481e3aaa0f1a09e30ed741d8ae4fcf5e095d5d00af600db18cb2c04b3edd03cc74"
+                   "4a2888ae40caa232946c5e7e1"),
+      false};
+  return g;
 }
 
 G2Affine g2_generator() {
-  return {{Fq::from_hex("024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0"
-                        "326a805bbefd48056c8c121bdb8"),
-           Fq::from_hex("13e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf"
-                        "11213945d57e5ac7d055d042b7e")},
-          {Fq::from_hex("0ce5d527727d6e118cc9cdc6da2e351aadfd9baa8cbdd3a76d429a695160d12c923ac"
-                        "9cc3baca289e193548608b82801"),
-           Fq::from_hex("0606c4a02ea734cc32acd2b02bc28b99cb3e287e85a763af267492ab572e99ab3f370"
-                        "d275cec1da1aaa9075ff05f79be")},
-          false};
+  static const G2Affine g{
+      {Fq::from_hex("024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0"
+                    "326a805bbefd48056c8c121bdb8"),
+       Fq::from_hex("13e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf"
+                    "11213945d57e5ac7d055d042b7e")},
+      {Fq::from_hex("0ce5d527727d6e118cc9cdc6da2e351aadfd9baa8cbdd3a76d429a695160d12c923ac"
+                    "9cc3baca289e193548608b82801"),
+       Fq::from_hex("0606c4a02ea734cc32acd2b02bc28b99cb3e287e85a763af267492ab572e99ab3f370"
+                    "d275cec1da1aaa9075ff05f79be")},
+      false};
+  return g;
 }
 
 namespace {

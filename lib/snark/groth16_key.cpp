@@ -10,6 +10,12 @@
 namespace vseal::snark {
 namespace {
 
+// bellperson writes counts as u32 big-endian.
+std::uint32_t be32(const std::uint8_t* b) {
+  return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) |
+         b[3];
+}
+
 class Reader {
  public:
   explicit Reader(std::span<const std::uint8_t> bytes) : bytes_(bytes) {}
@@ -25,11 +31,7 @@ class Reader {
     pos_ += n;
     return out;
   }
-  std::uint32_t u32(const std::string& what) {
-    const auto b = take(4, what);
-    return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) |
-           b[3];
-  }
+  std::uint32_t u32(const std::string& what) { return be32(take(4, what).data()); }
   field::G1Affine g1(const std::string& what) {
     const std::string where = what + " (offset " + std::to_string(pos_) + ")";
     const auto p = field::g1_deserialize(take(96, what).first<96>(), where);
@@ -129,8 +131,7 @@ ParamsHeader read_params_header(const std::filesystem::path& path) {
   std::vector<std::uint8_t> head(868);
   in.seekg(0);
   if (!in.read(reinterpret_cast<char*>(head.data()), 868)) fail("shorter than a verifying key");
-  const std::uint32_t ic = (std::uint32_t{head[864]} << 24) | (std::uint32_t{head[865]} << 16) |
-                           (std::uint32_t{head[866]} << 8) | head[867];
+  const std::uint32_t ic = be32(head.data() + 864);
   if (h.file_bytes < 868 + 96ull * ic) fail("truncated inside the verifying key");
   head.resize(868 + 96ull * ic);
   if (!in.read(reinterpret_cast<char*>(head.data() + 868),
@@ -148,8 +149,7 @@ ParamsHeader read_params_header(const std::filesystem::path& path) {
     if (offset + 4 > h.file_bytes || !in.read(reinterpret_cast<char*>(b), 4))
       fail(std::string("truncated before the ") + name + " count at offset " +
            std::to_string(offset));
-    const std::uint32_t n = (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) |
-                            (std::uint32_t{b[2]} << 8) | b[3];
+    const std::uint32_t n = be32(b);
     offset += 4 + point_bytes * n;
     if (offset > h.file_bytes)
       fail(std::string(name) + ": " + std::to_string(n) + " points run past the end of the file");

@@ -35,6 +35,13 @@ porep::Bytes32 bytes_of(const field::Fr& v) {
   return v.to_bytes();
 }
 
+// The 18 challenged nodes of a stored 32GiB partition: slot +0 of each challenge (§5.2).
+std::vector<std::uint64_t> stored_challenges(const std::vector<field::Fr>& partition) {
+  std::vector<std::uint64_t> out;
+  for (std::size_t c = 0; c < 18; ++c) out.push_back(partition[3 + 18 * c].to_canonical_limbs()[0]);
+  return out;
+}
+
 TEST(Groth16Vectors, ShippedKeysAreTheOnesInsideTheProofFiles) {
   const auto seal_vk = read_verifying_key_file(
       params_dir() /
@@ -70,11 +77,7 @@ TEST(Groth16Vectors, Seal32GiBInputsAssembledByVseal) {
   const auto proofs = parse_proofs(seal_file().proofs);
   std::vector<std::vector<field::Fr>> assembled;
   for (const auto& stored : seal_file().inputs) {
-    std::vector<std::uint64_t> challenges;
-    for (std::size_t c = 0; c < 18; ++c) {
-      const auto limbs = stored[3 + 18 * c].to_canonical_limbs();
-      challenges.push_back(limbs[0]);
-    }
+    const auto challenges = stored_challenges(stored);
     assembled.push_back(porep::porep_public_inputs(graph, bytes_of(stored[0]), bytes_of(stored[1]),
                                                    bytes_of(stored[2]), challenges));
     EXPECT_EQ(assembled.back(), stored);
@@ -220,12 +223,7 @@ SealStatement seal_statement_from_file() {
   st.replica_id = bytes_of(stored[0][0]);
   st.comm_d = bytes_of(stored[0][1]);
   st.comm_r = bytes_of(stored[0][2]);
-  for (const auto& partition : stored) {
-    std::vector<std::uint64_t> challenges;
-    for (std::size_t c = 0; c < 18; ++c)
-      challenges.push_back(partition[3 + 18 * c].to_canonical_limbs()[0]);
-    st.challenges.push_back(challenges);
-  }
+  for (const auto& partition : stored) st.challenges.push_back(stored_challenges(partition));
   return st;
 }
 
