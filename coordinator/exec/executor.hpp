@@ -41,7 +41,6 @@ struct JobStatus {
   std::optional<nlohmann::json> result;  // <workdir>/result.json of a succeeded job
 };
 
-std::string_view job_phase_name(JobPhase p);
 std::string_view failure_kind_name(FailureKind k);
 // 0 -> None, 2 -> BadInput (never retried), 75 -> Transient (retried), anything else -> Bug.
 FailureKind failure_for_exit(int exit_code);

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "base/error.hpp"
+#include "jobs/common/job_main.hpp"
 
 namespace vseal::coord {
 namespace {
@@ -85,24 +86,6 @@ void reap_children() {
 
 }  // namespace
 
-std::string_view job_phase_name(JobPhase p) {
-  switch (p) {
-    case JobPhase::Queued:
-      return "queued";
-    case JobPhase::Running:
-      return "running";
-    case JobPhase::Succeeded:
-      return "succeeded";
-    case JobPhase::Failed:
-      return "failed";
-    case JobPhase::Cancelled:
-      return "cancelled";
-    case JobPhase::Lost:
-      return "lost";
-  }
-  return "?";
-}
-
 std::string_view failure_kind_name(FailureKind k) {
   switch (k) {
     case FailureKind::None:
@@ -120,26 +103,25 @@ std::string_view failure_kind_name(FailureKind k) {
 }
 
 FailureKind failure_for_exit(int exit_code) {
-  if (exit_code == 0) return FailureKind::None;
-  if (exit_code == 2) return FailureKind::BadInput;
-  if (exit_code == 75) return FailureKind::Transient;
+  if (exit_code == jobs::kExitOk) return FailureKind::None;
+  if (exit_code == jobs::kExitBadInput) return FailureKind::BadInput;
+  if (exit_code == jobs::kExitTransient) return FailureKind::Transient;
   return FailureKind::Bug;
 }
 
 LocalExecutor::LocalExecutor(const JobsConfig& config) : config_(config) {}
 
-unsigned LocalExecutor::running_in_stage(const std::string& stage) {
-  unsigned n = 0;
+std::map<std::string, unsigned> LocalExecutor::running_per_stage() {
+  std::map<std::string, unsigned> counts;
   for (auto it = running_stage_.begin(); it != running_stage_.end();) {
-    const JobStatus s = poll(known_.at(it->first));
-    if (s.phase != JobPhase::Running) {
+    if (poll(known_.at(it->first)).phase != JobPhase::Running) {
       it = running_stage_.erase(it);
       continue;
     }
-    if (it->second == stage) ++n;
+    ++counts[it->second];
     ++it;
   }
-  return n;
+  return counts;
 }
 
 void LocalExecutor::submit(const JobLaunch& job) {
@@ -157,14 +139,17 @@ void LocalExecutor::submit(const JobLaunch& job) {
 
 void LocalExecutor::start_queued() {
   reap_children();
+  // Counted once (each count polls the job's files), then kept up to date as jobs start.
+  auto running = running_per_stage();
   for (auto it = queue_.begin(); it != queue_.end();) {
     const auto stage = config_.stages.find(it->stage);
     const unsigned limit = stage == config_.stages.end() ? 1 : stage->second.concurrency;
-    if (running_in_stage(it->stage) < limit) {
+    if (running[it->stage] < limit) {
       const JobLaunch job = *it;
       queued_ids_.erase(job.id);
       it = queue_.erase(it);
       start(job);
+      ++running[job.stage];
     } else {
       ++it;
     }

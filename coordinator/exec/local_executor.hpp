@@ -24,7 +24,8 @@ class LocalExecutor final : public Executor {
  private:
   void start(const JobLaunch& job);
   void start_queued();
-  unsigned running_in_stage(const std::string& stage);
+  // Jobs this process started that are still running, per stage (finished ones are dropped).
+  std::map<std::string, unsigned> running_per_stage();
   JobsConfig config_;
   std::deque<JobLaunch> queue_;
   std::set<std::string> queued_ids_;

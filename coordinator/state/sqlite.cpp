@@ -65,10 +65,6 @@ std::int64_t Database::changes() const {
   return sqlite3_changes64(db_);
 }
 
-std::int64_t Database::last_insert_rowid() const {
-  return sqlite3_last_insert_rowid(db_);
-}
-
 Statement::Statement(Database& db, std::string_view sql) : db_(&db), sql_(sql) {
   const int rc = sqlite3_prepare_v3(db.handle(), sql_.data(), static_cast<int>(sql_.size()), 0,
                                     &stmt_, nullptr);

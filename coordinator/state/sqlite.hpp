@@ -27,7 +27,6 @@ class Database {
   void exec(std::string_view sql);
   Statement prepare(std::string_view sql);
   std::int64_t changes() const;
-  std::int64_t last_insert_rowid() const;
   sqlite3* handle() const { return db_; }
   const std::filesystem::path& path() const { return path_; }
 

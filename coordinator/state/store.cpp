@@ -119,6 +119,12 @@ JobRecord read_job(const Statement& s) {
   return j;
 }
 
+constexpr const char* kMinerColumns = "id, last_number, init_number, max_number, seal_proof";
+
+MinerRecord read_miner(const Statement& s) {
+  return {s.u64(0), s.u64(1), s.u64(2), s.u64(3), static_cast<int>(s.i64(4))};
+}
+
 std::string sector_name(std::uint64_t miner, std::uint64_t number) {
   std::string out = "sector ";
   out += std::to_string(miner);
@@ -175,19 +181,16 @@ void StateStore::upsert_miner(std::uint64_t id, std::uint64_t init_number, std::
 }
 
 std::optional<MinerRecord> StateStore::miner(std::uint64_t id) {
-  auto q = db_.prepare(
-      "SELECT id, last_number, init_number, max_number, seal_proof FROM miners WHERE id = ?1");
+  auto q = db_.prepare(std::string("SELECT ") + kMinerColumns + " FROM miners WHERE id = ?1");
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
-  return MinerRecord{q.u64(0), q.u64(1), q.u64(2), q.u64(3), static_cast<int>(q.i64(4))};
+  return read_miner(q);
 }
 
 std::vector<MinerRecord> StateStore::miners() {
   std::vector<MinerRecord> out;
-  auto q = db_.prepare(
-      "SELECT id, last_number, init_number, max_number, seal_proof FROM miners ORDER BY id");
-  while (q.step())
-    out.push_back({q.u64(0), q.u64(1), q.u64(2), q.u64(3), static_cast<int>(q.i64(4))});
+  auto q = db_.prepare(std::string("SELECT ") + kMinerColumns + " FROM miners ORDER BY id");
+  while (q.step()) out.push_back(read_miner(q));
   return out;
 }
 
