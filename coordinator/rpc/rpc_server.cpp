@@ -1,0 +1,192 @@
+// Beast's synchronous API with a thread per connection: the servers here see a handful of
+// clients (vcoord, its CLI, a dev chain's coordinator), and blocking calls stay simple.
+#include "rpc/rpc_server.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include "base/error.hpp"
+
+namespace vseal::coord {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using nlohmann::json;
+
+namespace {
+constexpr std::size_t kMaxBody = 16u << 20;
+}
+
+struct RpcServer::Impl {
+  std::string host;
+  std::uint16_t port = 0;
+  std::vector<std::uint8_t> secret;
+  std::map<std::string, std::shared_ptr<const RpcMethods>> routes;
+  asio::io_context io;
+  std::unique_ptr<tcp::acceptor> acceptor;
+  std::thread accept_thread;
+  std::mutex mu;
+  std::list<std::pair<std::shared_ptr<tcp::socket>, std::thread>> conns;
+  bool stopping = false;
+
+  http::response<http::string_body> answer(const http::request<http::string_body>& req) {
+    http::response<http::string_body> res;
+    res.version(req.version());
+    res.keep_alive(req.keep_alive());
+    res.set(http::field::content_type, "application/json");
+    auto fail = [&res](http::status s, const std::string& msg) {
+      res.result(s);
+      res.body() = json({{"error", msg}}).dump();
+      res.prepare_payload();
+      return res;
+    };
+    const std::string target(req.target());
+    const auto route = routes.find(target);
+    if (route == routes.end()) return fail(http::status::not_found, "no API at " + target);
+    if (req.method() != http::verb::post)
+      return fail(http::status::method_not_allowed, "JSON-RPC requests are POSTed");
+    std::vector<std::string> allow;
+    const auto auth_field = req.find(http::field::authorization);
+    const std::string auth =
+        auth_field == req.end() ? std::string() : std::string(auth_field->value());
+    const std::string_view prefix = "Bearer ";
+    if (!auth.starts_with(prefix))
+      return fail(http::status::unauthorized, "missing 'Authorization: Bearer <token>'");
+    try {
+      allow = verify_token(std::string_view(auth).substr(prefix.size()), secret);
+    } catch (const Error& e) {
+      return fail(http::status::unauthorized, std::string("token rejected: ") + e.what());
+    }
+    json reply;
+    json request = json::parse(req.body(), nullptr, false);
+    if (request.is_discarded())
+      reply = {{"jsonrpc", "2.0"},
+               {"id", nullptr},
+               {"error", {{"code", -32700}, {"message", "request body is not JSON"}}}};
+    else if (request.is_array())
+      reply = {{"jsonrpc", "2.0"},
+               {"id", nullptr},
+               {"error", {{"code", -32600}, {"message", "batch requests are not supported"}}}};
+    else
+      reply = rpc_dispatch(*route->second, request, allow);
+    res.result(http::status::ok);
+    res.body() = reply.dump();
+    res.prepare_payload();
+    return res;
+  }
+
+  void serve(const std::shared_ptr<tcp::socket>& sock) {
+    beast::flat_buffer buf;
+    beast::error_code ec;
+    while (true) {
+      http::request_parser<http::string_body> parser;
+      parser.body_limit(kMaxBody);
+      http::read(*sock, buf, parser, ec);
+      if (ec) break;
+      const auto& req = parser.get();
+      auto res = answer(req);
+      http::write(*sock, res, ec);
+      if (ec || !res.keep_alive()) break;
+    }
+    sock->shutdown(tcp::socket::shutdown_both, ec);
+  }
+
+  void accept_loop() {
+    while (true) {
+      auto sock = std::make_shared<tcp::socket>(io);
+      beast::error_code ec;
+      acceptor->accept(*sock, ec);
+      std::lock_guard lock(mu);
+      if (stopping) return;
+      if (ec) continue;
+      // Reap finished connections so a long-running daemon does not accumulate threads.
+      for (auto it = conns.begin(); it != conns.end();) {
+        if (!it->first->is_open()) {
+          it->second.join();
+          it = conns.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      conns.emplace_back(sock, std::thread([this, sock] {
+                           serve(sock);
+                           beast::error_code ignored;
+                           sock->close(ignored);
+                         }));
+    }
+  }
+};
+
+RpcServer::RpcServer(std::string host, std::uint16_t port, std::vector<std::uint8_t> secret)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->host = std::move(host);
+  impl_->port = port;
+  impl_->secret = std::move(secret);
+}
+
+RpcServer::~RpcServer() {
+  stop();
+}
+
+void RpcServer::route(const std::string& path, std::shared_ptr<const RpcMethods> methods) {
+  impl_->routes[path] = std::move(methods);
+}
+
+void RpcServer::start() {
+  beast::error_code ec;
+  const auto addr = asio::ip::make_address(impl_->host, ec);
+  if (ec) throw Error(ErrorCode::BadInput, "API listen address '" + impl_->host + "' is not an IP");
+  impl_->acceptor = std::make_unique<tcp::acceptor>(impl_->io);
+  const tcp::endpoint ep(addr, impl_->port);
+  impl_->acceptor->open(ep.protocol(), ec);
+  if (!ec) impl_->acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl_->acceptor->bind(ep, ec);
+  if (!ec) impl_->acceptor->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    throw Error(ErrorCode::Io, "cannot listen on " + impl_->host + ":" +
+                                   std::to_string(impl_->port) + ": " + ec.message());
+  impl_->port = impl_->acceptor->local_endpoint().port();
+  impl_->accept_thread = std::thread([this] { impl_->accept_loop(); });
+}
+
+void RpcServer::stop() {
+  if (!impl_ || !impl_->acceptor) return;
+  {
+    std::lock_guard lock(impl_->mu);
+    if (impl_->stopping) return;
+    impl_->stopping = true;
+    beast::error_code ec;
+    impl_->acceptor->close(ec);
+    for (auto& [sock, thread] : impl_->conns) sock->shutdown(tcp::socket::shutdown_both, ec);
+  }
+  // Wake a blocked accept() by connecting to ourselves (close() alone does not on Linux).
+  {
+    beast::error_code ec;
+    tcp::socket poke(impl_->io);
+    poke.connect(tcp::endpoint(asio::ip::make_address(
+                                   impl_->host == "0.0.0.0" ? "127.0.0.1" : impl_->host, ec),
+                               impl_->port),
+                 ec);
+  }
+  if (impl_->accept_thread.joinable()) impl_->accept_thread.join();
+  for (auto& [sock, thread] : impl_->conns)
+    if (thread.joinable()) thread.join();
+  impl_->conns.clear();
+}
+
+std::uint16_t RpcServer::port() const {
+  return impl_->port;
+}
+
+std::string RpcServer::url(const std::string& path) const {
+  return "http://" + (impl_->host == "0.0.0.0" ? std::string("127.0.0.1") : impl_->host) + ":" +
+         std::to_string(impl_->port) + path;
+}
+
+}  // namespace vseal::coord
