@@ -13,8 +13,10 @@
 
 #include "api/jwt.hpp"
 #include "base/error.hpp"
+#include "cli/commands.hpp"
 #include "config/config.hpp"
 #include "jobs/common/job_main.hpp"
+#include "pipeline/sector_pipeline.hpp"
 #include "state/store.hpp"
 
 namespace po = boost::program_options;
@@ -28,6 +30,16 @@ constexpr const char* kUsage =
     R"(usage: vcoord [--home DIR] [--net mainnet|calibnet|devnet] <command>
 
   vcoord daemon init              write DIR/vcoord.toml (commented defaults) and DIR/state.db
+  vcoord daemon run               run the coordinator (and the built-in dev chain when
+                                  [Chain] Api is empty) until SIGINT/SIGTERM
+  vcoord util chain head          the chain's head height and tipset key
+  vcoord util miner create [--from A] [--owner A] [--worker A] [--sector-size 2KiB]
+                                  CreateMiner on chain; registers the new miner
+  vcoord util miner info ADDRESS  miner info, proving deadline, power, available balance
+  vcoord sectors pledge --miner ID [--count N]
+                                  start N committed-capacity sectors
+  vcoord sectors abort NUMBER [--miner ID] [--reason TEXT]
+                                  stop a sector: cancel its job, mark it Aborted
   vcoord config check [FILE]      read and validate the configuration (default DIR/vcoord.toml)
   vcoord sectors list [--miner ID] [--json]
   vcoord sectors status NUMBER [--miner ID] [--json]
@@ -35,35 +47,10 @@ constexpr const char* kUsage =
   vcoord auth create-token --perm read|write|sign|admin
                                   an API token (lotus-style JWT) signed with DIR/token-secret
 
-DIR defaults to $VCOORD_HOME or ~/.vcoord. Not built yet (issue #5): daemon run, the chain and
-messager clients, the sector pipeline, the executors and the RPC API.
+DIR defaults to $VCOORD_HOME or ~/.vcoord. Not built yet: daemon run --poster (WindowPoSt,
+issue #7), the C2 stage (sectors wait at SeedReady), the Slurm executor (issue #6), the
+venus-messager path and vcoord's own worker RPC API.
 )";
-
-struct Home {
-  std::filesystem::path dir;
-  std::string net;
-  std::filesystem::path config() const { return dir / "vcoord.toml"; }
-  std::filesystem::path state() const { return dir / "state.db"; }
-  std::filesystem::path secret() const { return dir / "token-secret"; }
-  StateStore open_state() const {
-    if (!std::filesystem::exists(state()))
-      throw Error(ErrorCode::BadInput,
-                  "no state database at " + state().string() + ": run 'vcoord daemon init' first");
-    return StateStore(state());
-  }
-};
-
-po::variables_map parse(const Args& args, po::options_description& desc,
-                        const po::positional_options_description& pos) {
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw Error(ErrorCode::BadInput, e.what());
-  }
-  return vm;
-}
 
 std::string time_text(std::int64_t ms) {
   const std::time_t t = static_cast<std::time_t>(ms / 1000);
@@ -86,6 +73,11 @@ nlohmann::json sector_json(const SectorRecord& r) {
   opt("comm_d", r.comm_d);
   opt("comm_r", r.comm_r);
   opt("abort_reason", r.abort_reason);
+  opt("message_uid", r.message_uid);
+  if (r.ticket_epoch) j["ticket_epoch"] = *r.ticket_epoch;
+  if (r.precommit_epoch) j["precommit_epoch"] = *r.precommit_epoch;
+  if (r.seed_epoch) j["seed_epoch"] = *r.seed_epoch;
+  j["waiting_for"] = sector_state_explanation(r.state);
   return j;
 }
 
@@ -212,14 +204,17 @@ int sectors_cmd(const Home& home, const Args& args) {
     if (vm.count("json")) {
       std::cout << out.dump() << "\n";
     } else {
-      std::cout << "sector " << rec->miner << "/" << rec->number << ": " << rec->state << "\n";
+      std::cout << "sector " << rec->miner << "/" << rec->number << ": " << rec->state << " — "
+                << sector_state_explanation(rec->state) << "\n";
+      if (rec->abort_reason) std::cout << "  reason: " << *rec->abort_reason << "\n";
       for (const auto& h : history)
         std::cout << "  " << h["at"].get<std::string>() << "  " << std::setw(20)
                   << h["to"].get<std::string>() << " " << h["detail"].get<std::string>() << "\n";
     }
     return 0;
   }
-  throw Error(ErrorCode::BadInput, "unknown sectors command '" + args[0] + "' (list, status)");
+  throw Error(ErrorCode::BadInput,
+              "unknown sectors command '" + args[0] + "' (list, status, pledge, abort)");
 }
 
 int jobs_cmd(const Home& home, const Args& args) {
@@ -303,6 +298,13 @@ int run(const Args& argv) {
   }
   const Args rest(cmd.begin() + 1, cmd.end());
   if (cmd[0] == "daemon" && !rest.empty() && rest[0] == "init") return daemon_init(home);
+  if (cmd[0] == "daemon" && !rest.empty() && rest[0] == "run")
+    return daemon_run(home, Args(rest.begin() + 1, rest.end()));
+  if (cmd[0] == "util") return util_cmd(home, rest);
+  if (cmd[0] == "sectors" && !rest.empty() && rest[0] == "pledge")
+    return sectors_pledge(home, Args(rest.begin() + 1, rest.end()));
+  if (cmd[0] == "sectors" && !rest.empty() && rest[0] == "abort")
+    return sectors_abort(home, Args(rest.begin() + 1, rest.end()));
   if (cmd[0] == "config" && !rest.empty() && rest[0] == "check")
     return config_check(home, Args(rest.begin() + 1, rest.end()));
   if (cmd[0] == "sectors") return sectors_cmd(home, rest);

@@ -288,7 +288,7 @@ Config parse_config(std::string_view text, const std::string& source) {
   }
   r.only(root,
          {"SectorManager", "Commitment", "Chain", "Messager", "PersistedStore", "PoSt",
-          "RegisterProof", "Jobs"},
+          "RegisterProof", "Jobs", "DevChain"},
          "top level");
   Config cfg;
   for (const auto stage : kStages) cfg.jobs.stages[std::string(stage)] = stage_defaults(stage);
@@ -411,6 +411,22 @@ Config parse_config(std::string_view text, const std::string& source) {
   }
 
   if (const toml::table* jobs = r.table(root, "Jobs", "top level")) read_jobs(r, *jobs, cfg.jobs);
+  if (const toml::table* dc = r.table(root, "DevChain", "top level")) {
+    r.only(*dc, {"Profile", "ProofMode", "BlockTime", "Accounts", "Listen"}, "DevChain");
+    auto& d = cfg.devchain;
+    r.string(*dc, "Profile", d.profile);
+    if (d.profile != "2k" && d.profile != "fast")
+      r.fail(dc->get("Profile")->source(), "[DevChain] Profile must be \"2k\" or \"fast\"");
+    r.string(*dc, "ProofMode", d.proof_mode);
+    if (d.proof_mode != "real" && d.proof_mode != "fake-proofs")
+      r.fail(dc->get("ProofMode")->source(),
+             "[DevChain] ProofMode must be \"real\" or \"fake-proofs\"");
+    r.duration(*dc, "BlockTime", d.block_time);
+    if (d.block_time.count() < 10)
+      r.fail(dc->get("BlockTime")->source(), "[DevChain] BlockTime must be at least 10ms");
+    r.u64(*dc, "Accounts", d.accounts, 1);
+    r.string(*dc, "Listen", d.listen);
+  }
   return cfg;
 }
 

@@ -85,6 +85,15 @@ struct JobsConfig {
   std::map<std::string, StageResources> stages;  // pc1, pc2, c2, wdpost (all present)
 };
 
+// The built-in development chain, used when [Chain] Api is empty (devchain.md).
+struct DevChainSettings {
+  std::string profile = "2k";              // "2k" | "fast"
+  std::string proof_mode = "fake-proofs";  // "real" needs the 2KiB verifying keys
+  Duration block_time = std::chrono::seconds(1);
+  std::uint64_t accounts = 3;
+  std::string listen = "127.0.0.1:0";  // its JSON-RPC address; port 0 = any free port
+};
+
 struct Config {
   std::vector<MinerEntry> miners;
   bool prefetch = true;
@@ -97,6 +106,7 @@ struct Config {
   std::map<std::uint64_t, PostPolicy> post_actors;
   std::map<std::uint64_t, std::vector<Endpoint>> register_proof;  // WinningPoSt gateways
   JobsConfig jobs;
+  DevChainSettings devchain;
 
   const CommitmentPolicy& commitment(std::uint64_t miner) const;
   const PostPolicy& post(std::uint64_t miner) const;

@@ -118,6 +118,18 @@ MemoryMiB = 4096
 Gpus = 0
 Concurrency = 1
 TimeLimit = "30m"
+
+[DevChain]
+# The built-in development chain, started inside `vcoord daemon run` when [Chain] Api is
+# empty. A test and demo chain only: lotus 2k-devnet actor rules, 2KiB/8MiB sectors.
+# Profile "2k" keeps every epoch constant of the devnet; "fast" has 8 deadlines of 60 epochs.
+Profile = "2k"
+# "fake-proofs" accepts every seal proof and checks PoSts by the testing bundle's rule;
+# "real" verifies with vseal's Groth16 verifier and needs the 2KiB verifying keys.
+ProofMode = "fake-proofs"
+BlockTime = "1s"
+Accounts = 3
+Listen = "127.0.0.1:0"
 )";
   return text;
 }

@@ -75,7 +75,7 @@ CREATE TABLE IF NOT EXISTS messages (
 
 constexpr const char* kSectorColumns =
     "miner, number, state, seal_proof, ticket, seed, comm_d, comm_r, abort_reason, ticket_epoch, "
-    "seed_epoch, next_attempt_at, failures, created_at, updated_at";
+    "seed_epoch, next_attempt_at, failures, created_at, updated_at, message_uid, precommit_epoch";
 
 SectorRecord read_sector(const Statement& s) {
   SectorRecord r;
@@ -94,7 +94,31 @@ SectorRecord read_sector(const Statement& s) {
   r.failures = s.i64(12);
   r.created_at_ms = s.i64(13);
   r.updated_at_ms = s.i64(14);
+  r.message_uid = s.opt_text(15);
+  r.precommit_epoch = s.opt_i64(16);
   return r;
+}
+
+constexpr const char* kMessageColumns =
+    "uid, miner, method, params, state, cid, landed_epoch, exit_code, sender, value, detail, "
+    "created_at, updated_at";
+
+MessageRecord read_message(const Statement& s) {
+  MessageRecord m;
+  m.uid = s.text(0);
+  m.miner = s.u64(1);
+  m.method = s.u64(2);
+  m.params_hex = s.text(3);
+  m.state = s.text(4);
+  m.cid = s.opt_text(5);
+  m.landed_epoch = s.opt_i64(6);
+  m.exit_code = s.opt_i64(7);
+  m.sender = s.opt_text(8).value_or("");
+  m.value = s.opt_text(9).value_or("0");
+  m.detail = s.opt_text(10).value_or("");
+  m.created_at_ms = s.i64(11);
+  m.updated_at_ms = s.i64(12);
+  return m;
 }
 
 constexpr const char* kJobColumns =
@@ -159,6 +183,17 @@ void StateStore::migrate() {
   }
   if (version < 1) {
     db_.exec(kSchemaV1);
+  }
+  if (version < 2) {
+    // v2: the message a sector waits on, its pre-commit epoch, and what each message sends.
+    db_.exec(
+        "ALTER TABLE sectors ADD COLUMN message_uid TEXT;"
+        "ALTER TABLE sectors ADD COLUMN precommit_epoch INTEGER;"
+        "ALTER TABLE messages ADD COLUMN sender TEXT;"
+        "ALTER TABLE messages ADD COLUMN value TEXT;"
+        "ALTER TABLE messages ADD COLUMN detail TEXT;");
+  }
+  if (version < kSchemaVersion) {
     db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)")
         .bind(1, std::to_string(kSchemaVersion))
         .run();
@@ -241,6 +276,13 @@ std::vector<std::uint64_t> StateStore::allocate_sectors(
 void StateStore::transition(std::uint64_t miner, std::uint64_t number, std::string_view from,
                             std::string_view to, std::string_view detail, const SectorUpdate& u) {
   Transaction tx(db_);
+  transition_in_tx(miner, number, from, to, detail, u);
+  tx.commit();
+}
+
+void StateStore::transition_in_tx(std::uint64_t miner, std::uint64_t number, std::string_view from,
+                                  std::string_view to, std::string_view detail,
+                                  const SectorUpdate& u) {
   const std::int64_t now = now_ms();
   auto upd = db_.prepare(
       "UPDATE sectors SET state = ?3, updated_at = ?4, "
@@ -248,7 +290,9 @@ void StateStore::transition(std::uint64_t miner, std::uint64_t number, std::stri
       "seed = COALESCE(?7, seed), seed_epoch = COALESCE(?8, seed_epoch), "
       "comm_d = COALESCE(?9, comm_d), comm_r = COALESCE(?10, comm_r), "
       "abort_reason = COALESCE(?11, abort_reason), next_attempt_at = ?12, "
-      "failures = CASE WHEN ?13 THEN 0 ELSE failures END + ?14 "
+      "failures = CASE WHEN ?13 THEN 0 ELSE failures END + ?14, "
+      "message_uid = CASE WHEN ?16 THEN ?17 ELSE message_uid END, "
+      "precommit_epoch = COALESCE(?18, precommit_epoch) "
       "WHERE miner = ?1 AND number = ?2 AND state = ?15");
   upd.bind(1, miner)
       .bind(2, number)
@@ -265,6 +309,9 @@ void StateStore::transition(std::uint64_t miner, std::uint64_t number, std::stri
       .bind(13, u.reset_failures ? 1 : 0)
       .bind(14, u.count_failure ? 1 : 0)
       .bind(15, from)
+      .bind(16, u.message_uid ? 1 : 0)
+      .bind(17, u.message_uid ? std::optional<std::string>(*u.message_uid) : std::nullopt)
+      .bind(18, u.precommit_epoch)
       .run();
   if (db_.changes() != 1) {
     const auto current = sector(miner, number);
@@ -283,7 +330,67 @@ void StateStore::transition(std::uint64_t miner, std::uint64_t number, std::stri
       .bind(5, to)
       .bind(6, detail)
       .run();
+}
+
+void StateStore::record_message(const MessageRecord& m,
+                                std::span<const std::pair<std::uint64_t, std::uint64_t>> sectors,
+                                std::string_view from, std::string_view to,
+                                std::string_view detail) {
+  Transaction tx(db_);
+  const std::int64_t now = now_ms();
+  db_.prepare(
+         "INSERT INTO messages(uid, miner, method, params, state, sender, value, detail, "
+         "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'new', ?5, ?6, ?7, ?8, ?8)")
+      .bind(1, m.uid)
+      .bind(2, m.miner)
+      .bind(3, m.method)
+      .bind(4, m.params_hex)
+      .bind(5, m.sender)
+      .bind(6, m.value)
+      .bind(7, m.detail)
+      .bind(8, now)
+      .run();
+  SectorUpdate u;
+  u.message_uid = m.uid;
+  for (const auto& [miner, number] : sectors) transition_in_tx(miner, number, from, to, detail, u);
   tx.commit();
+}
+
+void StateStore::update_message(std::string_view uid, std::string_view state,
+                                std::optional<std::string> cid,
+                                std::optional<std::int64_t> landed_epoch,
+                                std::optional<std::int64_t> exit_code) {
+  Transaction tx(db_);
+  db_.prepare(
+         "UPDATE messages SET state = ?2, cid = COALESCE(?3, cid), "
+         "landed_epoch = COALESCE(?4, landed_epoch), exit_code = COALESCE(?5, exit_code), "
+         "updated_at = ?6 WHERE uid = ?1")
+      .bind(1, uid)
+      .bind(2, state)
+      .bind(3, cid)
+      .bind(4, landed_epoch)
+      .bind(5, exit_code)
+      .bind(6, now_ms())
+      .run();
+  if (db_.changes() != 1)
+    throw Error(ErrorCode::BadInput, "message " + std::string(uid) + " does not exist");
+  tx.commit();
+}
+
+std::optional<MessageRecord> StateStore::message(std::string_view uid) {
+  auto q = db_.prepare(std::string("SELECT ") + kMessageColumns + " FROM messages WHERE uid = ?1");
+  q.bind(1, uid);
+  if (!q.step()) return std::nullopt;
+  return read_message(q);
+}
+
+std::vector<MessageRecord> StateStore::messages(std::optional<std::uint64_t> miner) {
+  auto q = db_.prepare(std::string("SELECT ") + kMessageColumns +
+                       " FROM messages WHERE ?1 IS NULL OR miner = ?1 ORDER BY created_at, uid");
+  q.bind(1, miner);
+  std::vector<MessageRecord> out;
+  while (q.step()) out.push_back(read_message(q));
+  return out;
 }
 
 std::optional<SectorRecord> StateStore::sector(std::uint64_t miner, std::uint64_t number) {

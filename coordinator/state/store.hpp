@@ -24,6 +24,8 @@ struct SectorRecord {
   std::optional<std::int64_t> ticket_epoch, seed_epoch, next_attempt_at_ms;
   std::int64_t failures = 0;
   std::int64_t created_at_ms = 0, updated_at_ms = 0;
+  std::optional<std::string> message_uid;       // the message the sector waits on
+  std::optional<std::int64_t> precommit_epoch;  // from the chain, once landed
 };
 
 struct SectorEvent {
@@ -35,8 +37,25 @@ struct SectorEvent {
 struct SectorUpdate {
   std::optional<std::string> ticket, seed, comm_d, comm_r, abort_reason;
   std::optional<std::int64_t> ticket_epoch, seed_epoch, next_attempt_at_ms;
-  bool count_failure = false;   // failures += 1
-  bool reset_failures = false;  // failures = 0
+  bool count_failure = false;              // failures += 1
+  bool reset_failures = false;             // failures = 0
+  std::optional<std::string> message_uid;  // set (an empty string clears it)
+  std::optional<std::int64_t> precommit_epoch;
+};
+
+// A chain message vcoord sends. The uid is fixed before the push (lotus MsgUuid / venus
+// uid), recorded with the sectors it carries in one transaction, so a restart pushes the same
+// message again under the same uid and the node returns the one it already has.
+struct MessageRecord {
+  std::string uid;
+  std::uint64_t miner = 0;
+  std::uint64_t method = 0;
+  std::string params_hex;
+  std::string state;  // new | pushed | landed | failed
+  std::optional<std::string> cid;
+  std::optional<std::int64_t> landed_epoch, exit_code;
+  std::string sender, value = "0", detail;
+  std::int64_t created_at_ms = 0, updated_at_ms = 0;
 };
 
 struct JobRecord {
@@ -61,7 +80,7 @@ struct MinerRecord {
 
 class StateStore {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens or creates the database and brings its schema to kSchemaVersion; a database written
   // by a newer vcoord is refused (Error{BadInput}).
@@ -84,6 +103,17 @@ class StateStore {
   void transition(std::uint64_t miner, std::uint64_t number, std::string_view from,
                   std::string_view to, std::string_view detail, const SectorUpdate& update = {});
 
+  // Records a message (state "new") and moves every listed sector from `from` to `to` with
+  // message_uid set, in one transaction.
+  void record_message(const MessageRecord& m,
+                      std::span<const std::pair<std::uint64_t, std::uint64_t>> sectors,
+                      std::string_view from, std::string_view to, std::string_view detail);
+  void update_message(std::string_view uid, std::string_view state, std::optional<std::string> cid,
+                      std::optional<std::int64_t> landed_epoch = std::nullopt,
+                      std::optional<std::int64_t> exit_code = std::nullopt);
+  std::optional<MessageRecord> message(std::string_view uid);
+  std::vector<MessageRecord> messages(std::optional<std::uint64_t> miner = std::nullopt);
+
   std::optional<SectorRecord> sector(std::uint64_t miner, std::uint64_t number);
   std::vector<SectorRecord> sectors(std::optional<std::uint64_t> miner = std::nullopt);
   std::vector<SectorEvent> events(std::uint64_t miner, std::uint64_t number);
@@ -100,6 +130,8 @@ class StateStore {
 
  private:
   void migrate();
+  void transition_in_tx(std::uint64_t miner, std::uint64_t number, std::string_view from,
+                        std::string_view to, std::string_view detail, const SectorUpdate& update);
   Database db_;
 };
 

@@ -1,0 +1,144 @@
+#include "chainapi/chain_client.hpp"
+
+#include "base/error.hpp"
+#include "chain/commitment_cid.hpp"
+
+namespace vseal::coord {
+
+using lotus::json;
+
+ChainClient::ChainClient(std::unique_ptr<RpcClient> rpc) : rpc_(std::move(rpc)) {}
+
+std::unique_ptr<ChainClient> connect_chain(const std::string& api, const std::string& token) {
+  return std::make_unique<ChainClient>(
+      std::make_unique<RpcClient>(RpcEndpoint::parse(api, "/rpc/v1"), token));
+}
+
+ChainHead ChainClient::head() {
+  const auto ts = rpc_->call("Filecoin.ChainHead");
+  return {lotus::int_from_json(ts.at("Height"), "ChainHead.Height"), ts.at("Cids")};
+}
+
+json ChainClient::network_params() {
+  return rpc_->call("Filecoin.StateGetNetworkParams");
+}
+
+json ChainClient::miner_info(const chain::Address& miner) {
+  return rpc_->call("Filecoin.StateMinerInfo", json::array({lotus::address_json(miner), nullptr}));
+}
+
+json ChainClient::proving_deadline(const chain::Address& miner) {
+  return rpc_->call("Filecoin.StateMinerProvingDeadline",
+                    json::array({lotus::address_json(miner), nullptr}));
+}
+
+chain::BitField ChainClient::allocated(const chain::Address& miner) {
+  return chain::BitField::from_json(rpc_->call("Filecoin.StateMinerAllocated",
+                                               json::array({lotus::address_json(miner), nullptr})));
+}
+
+std::array<std::uint8_t, 32> ChainClient::randomness(bool beacon, std::int64_t dst,
+                                                     std::int64_t epoch,
+                                                     const chain::Bytes& entropy,
+                                                     const json& tipset) {
+  const auto r = rpc_->call(
+      beacon ? "Filecoin.StateGetRandomnessFromBeacon" : "Filecoin.StateGetRandomnessFromTickets",
+      json::array(
+          {dst, epoch, entropy.empty() ? json(nullptr) : lotus::bytes_json(entropy), tipset}));
+  const auto bytes = lotus::bytes_from_json(r, "randomness");
+  if (bytes.size() != 32)
+    throw Error(ErrorCode::BadInput, "node returned randomness that is not 32 bytes");
+  std::array<std::uint8_t, 32> out{};
+  std::copy(bytes.begin(), bytes.end(), out.begin());
+  return out;
+}
+
+std::optional<json> ChainClient::precommit_info(const chain::Address& miner, std::uint64_t number) {
+  auto r = rpc_->call("Filecoin.StateSectorPreCommitInfo",
+                      json::array({lotus::address_json(miner), number, nullptr}));
+  if (r.is_null()) return std::nullopt;
+  return r;
+}
+
+std::optional<json> ChainClient::sector_info(const chain::Address& miner, std::uint64_t number) {
+  auto r = rpc_->call("Filecoin.StateSectorGetInfo",
+                      json::array({lotus::address_json(miner), number, nullptr}));
+  if (r.is_null()) return std::nullopt;
+  return r;
+}
+
+chain::TokenAmount ChainClient::precommit_deposit(const chain::Address& miner,
+                                                  const chain::SectorPreCommitInfo& i) {
+  const json info = {
+      {"SealProof", i.seal_proof},
+      {"SectorNumber", i.sector_number},
+      {"SealedCID", lotus::cid_json(i.sealed_cid)},
+      {"SealRandEpoch", i.seal_rand_epoch},
+      {"DealIDs", json::array()},
+      {"Expiration", i.expiration},
+      {"UnsealedCid", i.unsealed_cid ? lotus::cid_json(*i.unsealed_cid) : json(nullptr)}};
+  return lotus::amount_from_json(
+      rpc_->call("Filecoin.StateMinerPreCommitDepositForPower",
+                 json::array({lotus::address_json(miner), info, nullptr})),
+      "StateMinerPreCommitDepositForPower");
+}
+
+chain::TokenAmount ChainClient::creation_deposit() {
+  return lotus::amount_from_json(
+      rpc_->call("Filecoin.StateMinerCreationDeposit", json::array({nullptr})),
+      "StateMinerCreationDeposit");
+}
+
+chain::Address ChainClient::lookup_id(const chain::Address& a) {
+  return lotus::address_from_json(
+      rpc_->call("Filecoin.StateLookupID", json::array({lotus::address_json(a), nullptr})),
+      "StateLookupID");
+}
+
+chain::TokenAmount ChainClient::balance(const chain::Address& a) {
+  return lotus::amount_from_json(
+      rpc_->call("Filecoin.WalletBalance", json::array({lotus::address_json(a)})), "WalletBalance");
+}
+
+std::vector<chain::Address> ChainClient::wallet_list() {
+  std::vector<chain::Address> out;
+  for (const auto& a : rpc_->call("Filecoin.WalletList"))
+    out.push_back(lotus::address_from_json(a, "WalletList"));
+  return out;
+}
+
+PushedMessage ChainClient::push(const chain::Message& m, const std::string& uid,
+                                const chain::TokenAmount& max_fee) {
+  json msg = lotus::message_json(m);
+  msg.erase("CID");
+  const json spec = {{"MaxFee", max_fee.to_string()}, {"MsgUuid", uid}, {"MaximizeFeeCap", false}};
+  const auto r = rpc_->call("Filecoin.MpoolPushMessage", json::array({msg, spec}));
+  const auto cid = lotus::cid_from_json(r.at("CID"), "SignedMessage.CID");
+  return {chain::cid_string(cid), lotus::uint_from_json(r.at("Message").at("Nonce"), "Nonce")};
+}
+
+namespace {
+MessageOutcome outcome_of(const json& l) {
+  MessageOutcome o;
+  o.exit_code = lotus::int_from_json(l.at("Receipt").at("ExitCode"), "Receipt.ExitCode");
+  o.height = lotus::int_from_json(l.at("Height"), "MsgLookup.Height");
+  o.ret = lotus::bytes_from_json(l.at("Receipt").value("Return", json(nullptr)), "Receipt.Return");
+  o.return_dec = l.value("ReturnDec", json(nullptr));
+  return o;
+}
+}  // namespace
+
+std::optional<MessageOutcome> ChainClient::search(const std::string& cid) {
+  const auto r =
+      rpc_->call("Filecoin.StateSearchMsg", json::array({nullptr, json{{"/", cid}}, -1, true}));
+  if (r.is_null()) return std::nullopt;
+  return outcome_of(r);
+}
+
+MessageOutcome ChainClient::wait(const std::string& cid, std::uint64_t confidence) {
+  return outcome_of(rpc_->call_with_timeout("Filecoin.StateWaitMsg",
+                                            json::array({json{{"/", cid}}, confidence, -1, true}),
+                                            std::chrono::minutes(10)));
+}
+
+}  // namespace vseal::coord

@@ -1,0 +1,153 @@
+// vcoord daemon run: the long-running coordinator. It opens the state, registers the
+// configured miners, connects to the chain — or starts the built-in dev chain in-process and
+// serves it on loopback — and drives the sector pipeline once a second until SIGINT/SIGTERM.
+// Everything it needs to continue lives in SQLite, so stopping it (even with kill -9) and
+// starting it again resumes every sector.
+#include <csignal>
+#include <ctime>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <thread>
+
+#include "api/jwt.hpp"
+#include "chainapi/chain_client.hpp"
+#include "cli/commands.hpp"
+#include "config/config.hpp"
+#include "devchain/chain.hpp"
+#include "devchain/rpc_api.hpp"
+#include "exec/local_executor.hpp"
+#include "pipeline/sector_pipeline.hpp"
+#include "porep/registered_proof.hpp"
+#include "rpc/rpc_server.hpp"
+
+namespace vseal::coord {
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) {
+  g_stop = 1;
+}
+
+void log_line(const std::string& line) {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::cerr << std::put_time(&tm, "%Y-%m-%dT%H:%M:%SZ") << " vcoord: " << line << std::endl;
+}
+
+void write_private_file(const std::filesystem::path& p, const std::string& text) {
+  const auto tmp = p.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << text << "\n";
+    if (!out.flush()) throw Error(ErrorCode::Io, "cannot write " + tmp);
+  }
+  std::filesystem::permissions(
+      tmp, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::filesystem::rename(tmp, p);
+}
+
+std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos)
+    throw Error(ErrorCode::BadInput, "listen address '" + listen + "' must be HOST:PORT");
+  const auto port = std::stoul(listen.substr(colon + 1));
+  if (port > 65535) throw Error(ErrorCode::BadInput, "port out of range in '" + listen + "'");
+  return {listen.substr(0, colon), static_cast<std::uint16_t>(port)};
+}
+
+}  // namespace
+
+int seal_proof_for(std::uint64_t sector_size) {
+  for (const auto& p : porep::registered_seal_proofs())
+    if (p.sector_size == sector_size && p.api_version == porep::ApiVersion::V1_1_0 &&
+        p.feature == porep::ApiFeature::None)
+      return p.id;
+  throw Error(ErrorCode::BadInput,
+              "no V1_1 seal proof for sector size " + std::to_string(sector_size));
+}
+
+std::filesystem::path executable_dir() {
+  return std::filesystem::read_symlink("/proc/self/exe").parent_path();
+}
+
+int daemon_run(const Home& home, const Args& args) {
+  po::options_description desc("vcoord daemon run");
+  desc.add_options()("poster", "run the WindowPoSt scheduler (not built yet: issue #7)")(
+      "miner", "answer WinningPoSt requests (not built yet)")(
+      "tick", po::value<unsigned>()->default_value(1000), "milliseconds between pipeline passes");
+  const auto vm = parse(args, desc, {});
+  if (vm.count("poster") || vm.count("miner"))
+    throw Error(ErrorCode::Unsupported,
+                "--poster and --miner are not built yet (WindowPoSt runner: issue #7; WinningPoSt "
+                "needs the prover); start without them");
+  const Config cfg = load_config(home.config());
+  auto store = home.open_state();
+  if (cfg.jobs.executor != "local")
+    throw Error(ErrorCode::Unsupported, "[Jobs] Executor = \"" + cfg.jobs.executor +
+                                            "\" is not built yet (issue #6); use \"local\"");
+
+  std::unique_ptr<devchain::DevChain> devchain;
+  std::unique_ptr<RpcServer> devchain_server;
+  std::unique_ptr<ChainClient> chain;
+  if (cfg.chain.api.empty()) {
+    devchain::DevChainConfig dc;
+    dc.profile = cfg.devchain.profile;
+    dc.proof_mode = cfg.devchain.proof_mode;
+    dc.block_time = cfg.devchain.block_time;
+    dc.accounts = static_cast<unsigned>(cfg.devchain.accounts);
+    dc.data_dir = home.devchain_dir();
+    devchain = std::make_unique<devchain::DevChain>(dc);
+    const auto secret = load_or_create_secret(home.secret());
+    const auto [host, port] = split_listen(cfg.devchain.listen);
+    devchain_server = std::make_unique<RpcServer>(host, port, secret);
+    devchain_server->route("/rpc/v1", devchain::make_rpc_methods(*devchain));
+    devchain_server->start();
+    const std::string url = devchain_server->url("/rpc/v1");
+    const std::string token = create_token(secret, permissions_up_to(Permission::Admin));
+    write_private_file(home.devchain_token(), token);
+    write_private_file(home.devchain_api(), url);
+    devchain->start();
+    chain = connect_chain(url, token);
+    log_line("built-in dev chain " + devchain->network_name() + " at " + url + ", height " +
+             std::to_string(devchain->head()) + " (a test and demo chain)");
+  } else {
+    chain = connect_chain(cfg.chain.api, cfg.chain.token);
+    log_line("chain node " + cfg.chain.api);
+  }
+
+  for (const auto& m : cfg.miners) {
+    const auto info = chain->miner_info(chain::Address::from_id(m.id));
+    store.upsert_miner(m.id, m.init_number, m.max_number,
+                       seal_proof_for(info.at("SectorSize").get<std::uint64_t>()));
+  }
+
+  LocalExecutor executor(cfg.jobs);
+  PipelinePaths paths;
+  paths.scratch =
+      cfg.jobs.scratch.empty() ? home.dir / "scratch" : std::filesystem::path(cfg.jobs.scratch);
+  const char* parents = std::getenv("FIL_PROOFS_PARENT_CACHE");
+  paths.parents = parents && *parents ? std::filesystem::path(parents) : home.dir / "parents";
+  paths.bin_dir = executable_dir();
+  SectorPipeline pipeline(cfg, store, executor, *chain, paths, log_line);
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  log_line("running: " + std::to_string(store.sectors().size()) + " sectors in " +
+           home.state().string() + ", jobs under " + paths.scratch.string());
+  const auto tick = std::chrono::milliseconds(vm["tick"].as<unsigned>());
+  while (!g_stop) {
+    pipeline.tick();
+    for (auto waited = std::chrono::milliseconds(0); waited < tick && !g_stop;
+         waited += std::chrono::milliseconds(50))
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  log_line("stopping (jobs keep running and are re-attached on the next start)");
+  if (devchain_server) devchain_server->stop();
+  if (devchain) devchain->stop();
+  std::filesystem::remove(home.devchain_api());
+  return 0;
+}
+
+}  // namespace vseal::coord

@@ -1,0 +1,537 @@
+// The sector state machine (see sector_pipeline.hpp). Every handler reads the sector as
+// stored, does at most one externally visible thing (start a job, push a message, read the
+// chain) and records the outcome with a compare-and-set transition, so a repeated or
+// concurrent step is refused by the store instead of being applied twice.
+#include "pipeline/sector_pipeline.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+#include "base/error.hpp"
+#include "base/hex.hpp"
+#include "chain/commitment_cid.hpp"
+#include "chain/randomness.hpp"
+#include "hash/blake2b.hpp"
+#include "porep/registered_proof.hpp"
+
+namespace vseal::coord {
+
+namespace st = sector_state;
+using lotus::json;
+
+namespace {
+
+constexpr std::int64_t kMaxTransientFailures = 5;
+constexpr std::int64_t kSealRandomnessLookback = 900;  // ChainFinality (coordinator.md §4.4)
+constexpr std::int64_t kMaxPreCommitRandomnessLookback = 3780;
+constexpr std::int64_t kInteractivePoRepConfidence = 6;
+constexpr std::int64_t kMinSectorExpiration = 518400;
+constexpr std::int64_t kMaxSectorExpirationExtension = 3680640;
+constexpr std::int64_t kLifetimeDays = 540;
+constexpr std::int64_t kEpochsInDay = 2880;
+
+std::string hex32(const std::array<std::uint8_t, 32>& b) {
+  return to_hex(b);
+}
+
+std::array<std::uint8_t, 32> bytes32(const std::string& hex) {
+  const auto v = from_hex(hex);
+  if (v.size() != 32) throw Error(ErrorCode::Corrupt, "stored value is not 32 bytes of hex");
+  std::array<std::uint8_t, 32> out{};
+  std::copy(v.begin(), v.end(), out.begin());
+  return out;
+}
+
+// A UUID fixed by the message content and how many identical messages were sent before:
+// the same message re-pushed after a restart carries the same MsgUuid.
+std::string message_uuid(std::uint64_t miner, std::uint64_t method, const std::string& params_hex,
+                         std::size_t resend) {
+  std::string in = "vcoord-message/" + std::to_string(miner) + "/" + std::to_string(method) + "/" +
+                   params_hex + "/" + std::to_string(resend);
+  auto h =
+      hash::blake2b(std::span(reinterpret_cast<const std::uint8_t*>(in.data()), in.size()), 16);
+  h[6] = static_cast<std::uint8_t>((h[6] & 0x0f) | 0x40);  // version 4 layout
+  h[8] = static_cast<std::uint8_t>((h[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  const std::string x = to_hex(h);
+  return x.substr(0, 8) + "-" + x.substr(8, 4) + "-" + x.substr(12, 4) + "-" + x.substr(16, 4) +
+         "-" + x.substr(20);
+}
+
+std::optional<json> read_json_file(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  if (!in) return std::nullopt;
+  json j = json::parse(in, nullptr, false);
+  if (j.is_discarded()) return std::nullopt;
+  return j;
+}
+
+void write_file_atomically(const std::filesystem::path& p, const std::string& text) {
+  std::filesystem::create_directories(p.parent_path());
+  const auto tmp = p.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << text;
+    if (!out.flush()) throw Error(ErrorCode::Io, "cannot write " + tmp);
+  }
+  std::filesystem::rename(tmp, p);
+}
+
+bool is_final(const std::string& s) {
+  return s == st::kFailed || s == st::kAborted;
+}
+
+}  // namespace
+
+struct SectorPipeline::ChainFacts {
+  ChainHead head;
+  std::int64_t challenge_delay = 150;
+  std::int64_t block_delay = 30;
+  std::map<std::string, std::optional<MessageOutcome>> searched;  // uid -> outcome this tick
+};
+
+std::string sector_state_explanation(const std::string& s) {
+  if (s == st::kAllocated) return "waiting for a ticket from the chain";
+  if (s == st::kTicketAssigned) return "ticket assigned; the PC1 job is being submitted";
+  if (s == st::kPC1Running) return "PC1 job (SDR labelling) running";
+  if (s == st::kPC1Done) return "PC1 done; the PC2 job is being submitted";
+  if (s == st::kPC2Running) return "PC2 job (trees, CommR) running";
+  if (s == st::kPC2Done) return "PC2 done; joining the pre-commit batch";
+  if (s == st::kPreCommitQueued)
+    return "in the pre-commit batch (threshold / max wait of [Commitment])";
+  if (s == st::kPreCommitSending) return "pre-commit message recorded, being pushed";
+  if (s == st::kPreCommitSent)
+    return "pre-commit message pushed, waiting for it to land with confidence";
+  if (s == st::kPreCommitLanded) return "pre-committed on chain; waiting for the interactive seed";
+  if (s == st::kSeedReady)
+    return "seed drawn; waiting for the C2 job (vseal-c2 comes with the Groth16 prover, issue #7)";
+  if (s == st::kFailed) return "stopped: see abort_reason";
+  if (s == st::kAborted) return "aborted by the operator";
+  return "unknown state";
+}
+
+SectorPipeline::SectorPipeline(const Config& config, StateStore& store, Executor& executor,
+                               ChainClient& chain, PipelinePaths paths, Log log)
+    : config_(config),
+      store_(store),
+      exec_(executor),
+      chain_(chain),
+      paths_(std::move(paths)),
+      log_(std::move(log)) {}
+
+std::filesystem::path SectorPipeline::sector_dir(const SectorRecord& s) const {
+  return paths_.scratch / std::to_string(s.miner) / std::to_string(s.number);
+}
+
+const json& SectorPipeline::miner_info(std::uint64_t miner) {
+  auto it = miner_info_.find(miner);
+  if (it == miner_info_.end())
+    it = miner_info_.emplace(miner, chain_.miner_info(chain::Address::from_id(miner))).first;
+  return it->second;
+}
+
+void SectorPipeline::fail(const SectorRecord& s, const std::string& reason) {
+  SectorUpdate u;
+  u.abort_reason = reason;
+  store_.transition(s.miner, s.number, s.state, st::kFailed, reason, u);
+  log_("sector " + std::to_string(s.miner) + "/" + std::to_string(s.number) + " failed: " + reason);
+}
+
+void SectorPipeline::retry(const SectorRecord& s, const char* to, const std::string& why) {
+  if (s.failures + 1 >= kMaxTransientFailures) {
+    fail(s, why + " (" + std::to_string(s.failures + 1) + " attempts)");
+    return;
+  }
+  SectorUpdate u;
+  u.count_failure = true;
+  const std::int64_t backoff_ms = std::min<std::int64_t>(10'000LL << s.failures, 600'000);
+  u.next_attempt_at_ms = now_ms() + backoff_ms;
+  store_.transition(s.miner, s.number, s.state, to,
+                    why + "; retrying in " + std::to_string(backoff_ms / 1000) + " s", u);
+  log_("sector " + std::to_string(s.miner) + "/" + std::to_string(s.number) + ": " + why +
+       "; retry in " + std::to_string(backoff_ms / 1000) + " s");
+}
+
+void SectorPipeline::tick() {
+  ChainFacts facts;
+  try {
+    facts.head = chain_.head();
+    const auto params = chain_.network_params();
+    facts.challenge_delay = params.value("PreCommitChallengeDelay", std::int64_t{150});
+    facts.block_delay = params.value("BlockDelaySecs", std::int64_t{30});
+  } catch (const Error& e) {
+    log_(std::string("chain node unreachable, sectors wait: ") + e.what());
+    return;
+  }
+  std::vector<SectorRecord> queued;
+  const std::int64_t now = now_ms();
+  for (const auto& s : store_.sectors()) {
+    if (is_final(s.state)) continue;
+    if (s.next_attempt_at_ms && *s.next_attempt_at_ms > now) continue;
+    if (s.state == st::kPreCommitQueued) {
+      queued.push_back(s);
+      continue;
+    }
+    try {
+      step(s, facts);
+    } catch (const RpcError& e) {
+      log_("sector " + std::to_string(s.miner) + "/" + std::to_string(s.number) + " (" + s.state +
+           "): chain node answered: " + e.what());
+    } catch (const Error& e) {
+      if (e.code() == ErrorCode::Transient) {
+        log_("sector " + std::to_string(s.miner) + "/" + std::to_string(s.number) + " (" + s.state +
+             "): " + e.what());
+        continue;
+      }
+      const auto fresh = store_.sector(s.miner, s.number);
+      if (fresh && fresh->state == s.state) fail(*fresh, e.what());
+    }
+  }
+  if (!queued.empty()) {
+    try {
+      precommit_batches(queued, facts);
+    } catch (const std::exception& e) {
+      log_(std::string("pre-commit batching: ") + e.what());
+    }
+  }
+}
+
+void SectorPipeline::step(const SectorRecord& s, const ChainFacts& facts) {
+  if (s.state == st::kAllocated) return assign_ticket(s, facts);
+  if (s.state == st::kTicketAssigned) return submit_job(s, "pc1", st::kPC1Running);
+  if (s.state == st::kPC1Running) return poll_job(s, "pc1", st::kTicketAssigned, st::kPC1Done);
+  if (s.state == st::kPC1Done) return submit_job(s, "pc2", st::kPC2Running);
+  if (s.state == st::kPC2Running) return poll_job(s, "pc2", st::kPC1Done, st::kPC2Done);
+  if (s.state == st::kPC2Done) {
+    // A ticket older than the pre-commit lookback would be refused on chain: seal again with
+    // a fresh one rather than send a message that must fail.
+    if (facts.head.height - *s.ticket_epoch > kMaxPreCommitRandomnessLookback - 60) {
+      store_.transition(s.miner, s.number, s.state, st::kAllocated,
+                        "ticket epoch " + std::to_string(*s.ticket_epoch) +
+                            " too old to pre-commit; sealing again with a new ticket");
+      return;
+    }
+    store_.transition(s.miner, s.number, s.state, st::kPreCommitQueued, "queued for pre-commit");
+    return;
+  }
+  if (s.state == st::kPreCommitSending) {
+    const auto m = store_.message(*s.message_uid);
+    if (!m) throw Error(ErrorCode::Corrupt, "sector refers to unknown message " + *s.message_uid);
+    // Already on chain (pushed before a crash and landed since)?
+    if (const auto pci = chain_.precommit_info(chain::Address::from_id(s.miner), s.number)) {
+      SectorUpdate u;
+      u.precommit_epoch = (*pci)["PreCommitEpoch"].get<std::int64_t>();
+      store_.transition(s.miner, s.number, s.state, st::kPreCommitLanded,
+                        "pre-commit found on chain after a restart", u);
+      return;
+    }
+    std::vector<SectorRecord> group;
+    for (const auto& o : store_.sectors(s.miner))
+      if (o.state == st::kPreCommitSending && o.message_uid == s.message_uid) group.push_back(o);
+    return push_precommit(*m, group);
+  }
+  if (s.state == st::kPreCommitSent) return check_precommit(s, facts);
+  if (s.state == st::kPreCommitLanded) return wait_seed(s, facts);
+  // SeedReady: waits for the C2 job, which does not exist yet (see sector_state_explanation).
+}
+
+void SectorPipeline::assign_ticket(const SectorRecord& s, const ChainFacts& facts) {
+  const std::int64_t epoch = facts.head.height - kSealRandomnessLookback;
+  const auto entropy = chain::address_entropy(chain::Address::from_id(s.miner));
+  const auto ticket = chain_.randomness(false, 5, epoch, entropy, facts.head.key);
+  SectorUpdate u;
+  u.ticket = hex32(ticket);
+  u.ticket_epoch = epoch;
+  u.reset_failures = true;
+  store_.transition(s.miner, s.number, s.state, st::kTicketAssigned,
+                    "ticket at epoch " + std::to_string(epoch), u);
+}
+
+JobLaunch SectorPipeline::launch_for(const JobRecord& j) const {
+  JobLaunch l;
+  l.id = j.id;
+  l.stage = j.stage;
+  l.argv = {(paths_.bin_dir / ("vseal-" + j.stage)).string(), j.spec_path};
+  l.workdir = j.workdir;
+  return l;
+}
+
+void SectorPipeline::submit_job(const SectorRecord& s, const std::string& stage,
+                                const char* running) {
+  const int attempt = static_cast<int>(s.failures) + 1;
+  const std::string id = stage + "-" + std::to_string(s.miner) + "-" + std::to_string(s.number) +
+                         "-" + std::to_string(attempt);
+  const auto dir = sector_dir(s);
+  const auto workdir = dir / "jobs" / id;
+  const auto& proof = porep::registered_seal_proof(s.seal_proof);
+  const auto& res = config_.jobs.stages.at(stage);
+  json spec = {{"miner", s.miner},
+               {"sector_number", s.number},
+               {"registered_proof", std::string(proof.name)},
+               {"cc", true},
+               {"resources", {{"threads", res.cpus}}}};
+  if (stage == "pc1") {
+    spec["ticket"] = *s.ticket;
+    spec["paths"] = {{"scratch", paths_.scratch.string()}, {"parents", paths_.parents.string()}};
+  } else {
+    spec["comm_d"] = *s.comm_d;
+    spec["paths"] = {{"scratch", paths_.scratch.string()},
+                     {"cache", (dir / "cache").string()},
+                     {"sealed", (dir / "sealed").string()}};
+    if (res.gpus > 0) spec["resources"]["gpus"] = res.gpus;
+  }
+  const auto spec_path = workdir / "spec.json";
+  write_file_atomically(spec_path, spec.dump(2) + "\n");
+  JobRecord j;
+  j.id = id;
+  j.miner = s.miner;
+  j.number = s.number;
+  j.stage = stage;
+  j.attempt = attempt;
+  j.executor = exec_.name();
+  j.state = "queued";
+  j.spec_path = spec_path.string();
+  j.workdir = workdir.string();
+  store_.insert_job(j);  // a no-op when a crash came between submit and the transition
+  exec_.submit(launch_for(j));
+  store_.transition(s.miner, s.number, s.state, running, "job " + id + " submitted");
+}
+
+void SectorPipeline::poll_job(const SectorRecord& s, const std::string& stage,
+                              const char* retry_state, const char* done_state) {
+  const std::string id = stage + "-" + std::to_string(s.miner) + "-" + std::to_string(s.number) +
+                         "-" + std::to_string(s.failures + 1);
+  const auto j = store_.job(id);
+  if (!j) throw Error(ErrorCode::Corrupt, "sector is running job " + id + " which is not recorded");
+  const JobStatus status = exec_.poll(launch_for(*j));
+  const auto phase_name = [](JobPhase p) {
+    switch (p) {
+      case JobPhase::Queued:
+        return "queued";
+      case JobPhase::Running:
+        return "running";
+      case JobPhase::Succeeded:
+        return "succeeded";
+      case JobPhase::Failed:
+        return "failed";
+      case JobPhase::Cancelled:
+        return "cancelled";
+      case JobPhase::Lost:
+        return "lost";
+    }
+    return "?";
+  };
+  if (j->state != phase_name(status.phase) || (status.handle.size() && j->handle != status.handle))
+    store_.update_job(
+        id, phase_name(status.phase),
+        status.handle.empty() ? j->handle : std::optional(status.handle),
+        status.exit_code ? std::optional<std::int64_t>(*status.exit_code) : std::nullopt);
+  if (status.phase == JobPhase::Queued || status.phase == JobPhase::Running) return;
+  if (status.phase == JobPhase::Succeeded) {
+    const auto result =
+        read_json_file(sector_dir(s) / (stage == "pc1" ? "result.json" : "pc2.result.json"));
+    SectorUpdate u;
+    u.reset_failures = true;
+    if (stage == "pc1") {
+      if (!result || !result->contains("comm_d"))
+        return fail(s, "PC1 job " + id + " succeeded without comm_d in its result.json");
+      u.comm_d = (*result)["comm_d"].get<std::string>();
+    } else {
+      if (!result || !result->contains("comm_r"))
+        return fail(s, "PC2 job " + id + " succeeded without comm_r in pc2.result.json");
+      u.comm_r = (*result)["comm_r"].get<std::string>();
+    }
+    store_.transition(s.miner, s.number, s.state, done_state, "job " + id + " succeeded", u);
+    return;
+  }
+  const std::string what =
+      "job " + id + " " + phase_name(status.phase) +
+      (status.exit_code ? " with exit " + std::to_string(*status.exit_code) : "") +
+      (status.detail.empty() ? "" : " (" + status.detail + ")") +
+      "; log: " + (std::filesystem::path(j->workdir) / "job.log").string();
+  if (status.failure == FailureKind::BadInput || status.failure == FailureKind::Bug)
+    return fail(s, what);
+  retry(s, retry_state, what);  // transient, killed or lost: jobs resume where they stopped
+}
+
+void SectorPipeline::precommit_batches(const std::vector<SectorRecord>& queued,
+                                       const ChainFacts& facts) {
+  std::map<std::uint64_t, std::vector<SectorRecord>> by_miner;
+  for (const auto& s : queued) by_miner[s.miner].push_back(s);
+  for (auto& [miner, sectors] : by_miner) {
+    const auto& policy = config_.commitment(miner);
+    const std::uint64_t threshold =
+        policy.enable_batch_pre_commit
+            ? std::max<std::uint64_t>(1, policy.pre_commit_batch_threshold)
+            : 1;
+    // MaxWait is measured from the ticket epoch with 30 s epochs, as the reference does.
+    const std::int64_t max_wait_epochs =
+        std::chrono::duration_cast<std::chrono::seconds>(policy.pre_commit_batch_max_wait).count() /
+        30;
+    const bool expired = std::any_of(sectors.begin(), sectors.end(), [&](const SectorRecord& s) {
+      return facts.head.height - *s.ticket_epoch > max_wait_epochs ||
+             facts.head.height - *s.ticket_epoch > kMaxPreCommitRandomnessLookback - 300;
+    });
+    if (sectors.size() < threshold && !expired) continue;
+    std::sort(sectors.begin(), sectors.end(),
+              [](const SectorRecord& a, const SectorRecord& b) { return a.number < b.number; });
+    const auto maddr = chain::Address::from_id(miner);
+    const auto& info = miner_info(miner);
+    const json dl = chain_.proving_deadline(maddr);
+    const std::int64_t pp = dl.value("WPoStProvingPeriod", std::int64_t{2880});
+    const std::int64_t head = facts.head.height;
+    chain::PreCommitSectorBatch2Params params;
+    chain::TokenAmount value;
+    for (const auto& s : sectors) {
+      std::int64_t exp = head + kLifetimeDays * kEpochsInDay - 2 * pp;
+      exp = std::max(exp, head + kMinSectorExpiration + pp);
+      exp = std::max(exp, *s.ticket_epoch + kMaxPreCommitRandomnessLookback +
+                              (30 * kEpochsInDay + facts.challenge_delay) + kMinSectorExpiration);
+      exp = std::min(exp, head + facts.challenge_delay + kMaxSectorExpirationExtension);
+      const auto comm_r = bytes32(*s.comm_r);
+      chain::SectorPreCommitInfo pi;
+      pi.seal_proof = s.seal_proof;
+      pi.sector_number = s.number;
+      pi.sealed_cid = chain::commitment_cid(chain::CommitmentKind::Sealed, comm_r);
+      pi.seal_rand_epoch = *s.ticket_epoch;
+      pi.expiration = exp;
+      value += chain_.precommit_deposit(maddr, pi);
+      params.sectors.push_back(pi);
+    }
+    const std::string sender_text = policy.pre_commit_control.empty()
+                                        ? info.at("Worker").get<std::string>()
+                                        : policy.pre_commit_control;
+    MessageRecord m;
+    m.miner = miner;
+    m.method = chain::method::kPreCommitSectorBatch2;
+    m.params_hex = to_hex(params.encode());
+    m.sender = sender_text;
+    m.value = value.to_string();
+    std::size_t resend = 0;
+    for (const auto& old : store_.messages(miner))
+      if (old.method == m.method && old.params_hex == m.params_hex) ++resend;
+    m.uid = message_uuid(miner, m.method, m.params_hex, resend);
+    m.detail = "PreCommitSectorBatch2 of " + std::to_string(sectors.size()) + " sector(s)";
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> ids;
+    for (const auto& s : sectors) ids.emplace_back(s.miner, s.number);
+    store_.record_message(m, ids, st::kPreCommitQueued, st::kPreCommitSending,
+                          "pre-commit message " + m.uid + " recorded (" +
+                              std::to_string(sectors.size()) + " sectors, deposit " +
+                              value.fil_string() + ")");
+    std::vector<SectorRecord> group;
+    for (const auto& s : sectors) group.push_back(*store_.sector(s.miner, s.number));
+    push_precommit(*store_.message(m.uid), group);
+  }
+}
+
+void SectorPipeline::push_precommit(const MessageRecord& m,
+                                    const std::vector<SectorRecord>& sectors) {
+  chain::Message msg;
+  msg.to = chain::Address::from_id(m.miner);
+  msg.from = chain::Address::parse(m.sender);
+  msg.value = m.value;
+  msg.method = m.method;
+  msg.params = from_hex(m.params_hex);
+  const auto& policy = config_.commitment(m.miner);
+  msg.gas_fee_cap = "0";  // estimated by the node, capped by MaxFee
+  PushedMessage pushed;
+  try {
+    pushed = chain_.push(msg, m.uid, chain::TokenAmount());
+  } catch (const RpcError& e) {
+    // The node refused it (typically gas estimation: the message would fail now). Funds are
+    // worth retrying; anything else is for the operator.
+    const std::string why = std::string("pre-commit refused by the node: ") + e.what();
+    store_.update_message(m.uid, "failed", std::nullopt);
+    const bool funds = std::string(e.what()).find("exit 19") != std::string::npos ||
+                       std::string(e.what()).find("not enough funds") != std::string::npos ||
+                       std::string(e.what()).find("exit 6") != std::string::npos;
+    for (const auto& s : sectors) {
+      if (funds)
+        retry(s, st::kPC2Done, why);
+      else
+        fail(s, why);
+    }
+    return;
+  }
+  (void)policy;
+  store_.update_message(m.uid, "pushed", pushed.cid);
+  for (const auto& s : sectors)
+    store_.transition(
+        s.miner, s.number, st::kPreCommitSending, st::kPreCommitSent,
+        "pre-commit pushed as " + pushed.cid + " (nonce " + std::to_string(pushed.nonce) + ")");
+  log_("miner " + std::to_string(m.miner) + ": pre-commit of " + std::to_string(sectors.size()) +
+       " sector(s) pushed as " + pushed.cid);
+}
+
+void SectorPipeline::check_precommit(const SectorRecord& s, const ChainFacts& facts) {
+  const auto m = store_.message(*s.message_uid);
+  if (!m || !m->cid)
+    throw Error(ErrorCode::Corrupt, "pre-commit message of the sector not recorded");
+  auto& cached = const_cast<ChainFacts&>(facts).searched;
+  auto it = cached.find(m->uid);
+  if (it == cached.end()) it = cached.emplace(m->uid, chain_.search(*m->cid)).first;
+  const auto& outcome = it->second;
+  if (!outcome) return;  // not executed yet
+  if (outcome->exit_code != 0) {
+    if (m->state != "failed")
+      store_.update_message(m->uid, "failed", std::nullopt, outcome->height, outcome->exit_code);
+    const std::string why =
+        "pre-commit message " + *m->cid + " exited " + std::to_string(outcome->exit_code);
+    if (outcome->exit_code == 6 || outcome->exit_code == 7 || outcome->exit_code == 19)
+      return retry(s, st::kPC2Done, why);
+    return fail(s, why);
+  }
+  const auto& policy = config_.commitment(s.miner);
+  if (facts.head.height - outcome->height < static_cast<std::int64_t>(policy.msg_confidence))
+    return;
+  if (m->state != "landed")
+    store_.update_message(m->uid, "landed", std::nullopt, outcome->height, 0);
+  const auto pci = chain_.precommit_info(chain::Address::from_id(s.miner), s.number);
+  if (!pci)
+    return fail(s, "pre-commit message landed but the chain has no pre-commit for the sector");
+  SectorUpdate u;
+  u.precommit_epoch = (*pci)["PreCommitEpoch"].get<std::int64_t>();
+  u.reset_failures = true;
+  store_.transition(s.miner, s.number, s.state, st::kPreCommitLanded,
+                    "pre-commit landed at epoch " + std::to_string(*u.precommit_epoch), u);
+}
+
+void SectorPipeline::wait_seed(const SectorRecord& s, const ChainFacts& facts) {
+  const std::int64_t seed_epoch = *s.precommit_epoch + facts.challenge_delay;
+  if (facts.head.height < seed_epoch + kInteractivePoRepConfidence) return;
+  const auto entropy = chain::address_entropy(chain::Address::from_id(s.miner));
+  const auto seed = chain_.randomness(true, 6, seed_epoch, entropy, facts.head.key);
+  SectorUpdate u;
+  u.seed = hex32(seed);
+  u.seed_epoch = seed_epoch;
+  store_.transition(s.miner, s.number, s.state, st::kSeedReady,
+                    "seed drawn at epoch " + std::to_string(seed_epoch) +
+                        "; waiting for the C2 job (not built yet)",
+                    u);
+}
+
+void SectorPipeline::abort_sector(StateStore& store, Executor& executor, const PipelinePaths& paths,
+                                  std::uint64_t miner, std::uint64_t number,
+                                  const std::string& reason) {
+  const auto s = store.sector(miner, number);
+  if (!s)
+    throw Error(ErrorCode::BadInput, "sector " + std::to_string(miner) + "/" +
+                                         std::to_string(number) + " does not exist");
+  if (is_final(s->state))
+    throw Error(ErrorCode::BadInput,
+                "sector " + std::to_string(number) + " is already " + s->state);
+  for (const auto& j : store.jobs(true)) {
+    if (j.miner != miner || j.number != number) continue;
+    JobLaunch l;
+    l.id = j.id;
+    l.stage = j.stage;
+    l.argv = {(paths.bin_dir / ("vseal-" + j.stage)).string(), j.spec_path};
+    l.workdir = j.workdir;
+    executor.cancel(l);
+    store.update_job(j.id, "cancelled", j.handle, std::nullopt);
+  }
+  SectorUpdate u;
+  u.abort_reason = reason;
+  store.transition(miner, number, s->state, st::kAborted, "aborted: " + reason, u);
+}
+
+}  // namespace vseal::coord

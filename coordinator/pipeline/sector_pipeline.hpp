@@ -1,0 +1,93 @@
+#pragma once
+// The manager-side sector state machine (coordinator.md §4, issue #5 deliverable 3), one step
+// per sector per tick, each step one state transition in SQLite:
+//
+//   Allocated -> TicketAssigned -> PC1Running -> PC1Done -> PC2Running -> PC2Done
+//   -> PreCommitQueued -> PreCommitSending -> PreCommitSent -> PreCommitLanded -> SeedReady
+//
+// SeedReady is where a sector waits for the C2 job, which arrives with the Groth16 prover;
+// nothing is faked past it. Jobs go through the Executor (idempotent per job id), chain
+// messages through the node with a uid fixed before the push, so a daemon killed at any point
+// resumes every sector without starting a job or sending a message twice. Temporary failures
+// (job exit 75, a lost job, message exits 6/7/19, an unreachable node) retry with back-off;
+// permanent ones move the sector to Failed with a reason an operator can read.
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "chainapi/chain_client.hpp"
+#include "config/config.hpp"
+#include "exec/executor.hpp"
+#include "state/store.hpp"
+
+namespace vseal::coord {
+
+struct PipelinePaths {
+  std::filesystem::path scratch;  // <scratch>/<miner>/<sector>/ holds a sector's files
+  std::filesystem::path parents;  // parent cache directory
+  std::filesystem::path bin_dir;  // vseal-pc1, vseal-pc2
+};
+
+// States a sector can be in; "Failed" and "Aborted" are final.
+namespace sector_state {
+inline constexpr const char* kAllocated = "Allocated";
+inline constexpr const char* kTicketAssigned = "TicketAssigned";
+inline constexpr const char* kPC1Running = "PC1Running";
+inline constexpr const char* kPC1Done = "PC1Done";
+inline constexpr const char* kPC2Running = "PC2Running";
+inline constexpr const char* kPC2Done = "PC2Done";
+inline constexpr const char* kPreCommitQueued = "PreCommitQueued";
+inline constexpr const char* kPreCommitSending = "PreCommitSending";
+inline constexpr const char* kPreCommitSent = "PreCommitSent";
+inline constexpr const char* kPreCommitLanded = "PreCommitLanded";
+inline constexpr const char* kSeedReady = "SeedReady";
+inline constexpr const char* kFailed = "Failed";
+inline constexpr const char* kAborted = "Aborted";
+}  // namespace sector_state
+
+// What a sector in `state` is waiting for, in words (for `sectors status`).
+std::string sector_state_explanation(const std::string& state);
+
+class SectorPipeline {
+ public:
+  using Log = std::function<void(const std::string&)>;
+  SectorPipeline(const Config& config, StateStore& store, Executor& executor, ChainClient& chain,
+                 PipelinePaths paths, Log log);
+
+  // One pass over every sector that is not final. Errors of one sector never stop the others;
+  // an unreachable node ends the pass early (retried next tick).
+  void tick();
+
+  // Stops a sector: its running job is cancelled and it moves to Aborted.
+  static void abort_sector(StateStore& store, Executor& executor, const PipelinePaths& paths,
+                           std::uint64_t miner, std::uint64_t number, const std::string& reason);
+
+ private:
+  struct ChainFacts;
+  void step(const SectorRecord& s, const ChainFacts& facts);
+  void assign_ticket(const SectorRecord& s, const ChainFacts& facts);
+  void submit_job(const SectorRecord& s, const std::string& stage, const char* running);
+  void poll_job(const SectorRecord& s, const std::string& stage, const char* retry_state,
+                const char* done_state);
+  void precommit_batches(const std::vector<SectorRecord>& queued, const ChainFacts& facts);
+  void push_precommit(const MessageRecord& m, const std::vector<SectorRecord>& sectors);
+  void check_precommit(const SectorRecord& s, const ChainFacts& facts);
+  void wait_seed(const SectorRecord& s, const ChainFacts& facts);
+  void fail(const SectorRecord& s, const std::string& reason);
+  void retry(const SectorRecord& s, const char* to, const std::string& why);
+  std::filesystem::path sector_dir(const SectorRecord& s) const;
+  JobLaunch launch_for(const JobRecord& j) const;
+  const lotus::json& miner_info(std::uint64_t miner);
+
+  const Config& config_;
+  StateStore& store_;
+  Executor& exec_;
+  ChainClient& chain_;
+  PipelinePaths paths_;
+  Log log_;
+  std::map<std::uint64_t, lotus::json> miner_info_;
+};
+
+}  // namespace vseal::coord
