@@ -91,7 +91,12 @@ DevChain::DevChain(DevChainConfig config)
     db_->exec(
         "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
         "CREATE TABLE IF NOT EXISTS blocks(height INTEGER PRIMARY KEY, timestamp INTEGER NOT NULL,"
-        " messages TEXT NOT NULL);");
+        " messages TEXT NOT NULL);"
+        // The message pool and the MsgUuids it has seen survive a restart, as lotus keeps
+        // its mpool in its datastore: a client re-pushing with the same uuid gets the same
+        // message, and a pushed message still lands.
+        "CREATE TABLE IF NOT EXISTS mpool(cid TEXT PRIMARY KEY, uuid TEXT, message TEXT NOT "
+        "NULL);");
     auto get = db_->prepare("SELECT value FROM meta WHERE key = ?1");
     const std::string settings =
         config_.profile + "/" + config_.proof_mode + "/" + std::to_string(config_.accounts) + "/" +
@@ -148,6 +153,17 @@ DevChain::DevChain(DevChainConfig config)
     execute_block_locked(b);
   }
   replaying_ = false;
+  if (db_) {
+    auto rows = db_->prepare("SELECT uuid, message FROM mpool");
+    while (rows.step()) {
+      const auto sm = lotus::signed_message_from_json(json::parse(rows.text(1)));
+      if (!rows.is_null(0)) uuids_[rows.text(0)] = sm;
+      if (executed_.count(sm.cid())) continue;
+      const auto& st = *states_.back();
+      const auto id = st.lookup_id(sm.message.from);
+      if (id && sm.message.nonce >= st.actor(*id)->nonce) pending_[*id][sm.message.nonce] = sm;
+    }
+  }
   if (!stored.empty())
     log("dev chain resumed at height " + std::to_string(head()) + " from " +
         (config_.data_dir / "blocks.db").string());
@@ -471,6 +487,7 @@ lotus::SignedMessage DevChain::push_message(Message m, const json& spec) {
   sm.message = m;
   sm.signature_type = 2;
   sm.signature = fake_signature(sm.cid());
+  remember_pushed(sm, uuid);
   pending_[id][nonce] = sm;
   if (!uuid.empty()) uuids_[uuid] = sm;
   return sm;
@@ -506,8 +523,18 @@ Bytes DevChain::push_signed(const lotus::SignedMessage& sm) {
       throw Error(ErrorCode::BadInput,
                   "replace by fee needs a gas premium of at least old × 1.1 + 1");
   }
+  remember_pushed(sm, "");
   queue[n] = sm;
   return sm.cid();
+}
+
+void DevChain::remember_pushed(const lotus::SignedMessage& sm, const std::string& uuid) {
+  if (!db_) return;
+  db_->prepare("INSERT OR REPLACE INTO mpool(cid, uuid, message) VALUES (?1, ?2, ?3)")
+      .bind(1, chain::cid_string(sm.cid()))
+      .bind(2, uuid.empty() ? std::optional<std::string>() : std::optional<std::string>(uuid))
+      .bind(3, lotus::signed_message_json(sm).dump())
+      .run();
 }
 
 std::optional<MessageLookup> DevChain::search(const Bytes& cid, std::int64_t at_height) const {

@@ -118,6 +118,7 @@ class DevChain {
   void produce_locked(std::int64_t timestamp);
   void execute_block_locked(const BlockRecord& b);
   void persist_block(const BlockRecord& b);
+  void remember_pushed(const lotus::SignedMessage& sm, const std::string& uuid);
   void log(const std::string& line);
   ExecContext context(std::int64_t epoch) const;
   void run_clock();

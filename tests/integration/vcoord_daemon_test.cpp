@@ -1,0 +1,160 @@
+// vcoord daemon run end to end with the real parts: the built-in dev chain served over
+// loopback, real vseal-pc1/vseal-pc2 child processes, SQLite state. Two 2KiB CC sectors go
+// from pledge to SeedReady (pre-committed on chain, seed drawn) while the daemon is killed
+// with SIGKILL at random moments and restarted; afterwards every sector is exactly once on
+// chain, each sent by one pre-commit message, each stage's job ran to success once per
+// attempt, and no transition was applied twice. An aborted sector stays aborted.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
+
+#include "chainapi/chain_client.hpp"
+#include "integration/process.hpp"
+#include "state/store.hpp"
+#include "temp_dir.hpp"
+#include "test_seed.hpp"
+
+namespace vseal::coord {
+namespace {
+
+using nlohmann::json;
+const std::string kVcoord = std::string(VSEAL_BIN_DIR) + "/vcoord";
+
+struct Cli {
+  int exit_code;
+  std::string out;
+};
+
+Cli vcoord(const std::filesystem::path& home, const std::string& args) {
+  const auto out_path = home.parent_path() / "cli.out";
+  const std::string cmd = kVcoord + " --home " + home.string() + " " + args + " >" +
+                          out_path.string() + " 2>>" + (home.parent_path() / "cli.err").string();
+  const int rc = std::system(cmd.c_str());
+  std::ifstream in(out_path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return {WEXITSTATUS(rc), s.str()};
+}
+
+std::string states(const std::filesystem::path& home) {
+  const auto r = vcoord(home, "sectors list --json");
+  std::string out;
+  for (const auto& s : json::parse(r.out)) out += s["state"].get<std::string>() + " ";
+  return out;
+}
+
+bool wait_for(const std::function<bool()>& cond, std::chrono::seconds limit) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < end) {
+    if (cond()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return cond();
+}
+
+TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
+  const auto dir = vseal::testing::temp_dir("vcoord-daemon");
+  const auto home = dir / "home";
+  ASSERT_EQ(vcoord(home, "--net devnet daemon init").exit_code, 0);
+  {
+    // Fast blocks and a short confidence keep the test short; the rules are the devnet's.
+    std::ifstream in(home / "vcoord.toml");
+    std::stringstream s;
+    s << in.rdbuf();
+    std::string text = s.str();
+    text.replace(text.find("MsgConfidence = 10"), 18, "MsgConfidence = 3");
+    text.replace(text.find("BlockTime = \"1s\""), 16, "BlockTime = \"200ms\"");
+    std::ofstream(home / "vcoord.toml") << text;
+  }
+  const std::vector<std::string> daemon = {kVcoord, "--home", home.string(), "daemon",
+                                           "run",   "--tick", "200"};
+  const std::string log = (dir / "daemon.log").string();
+  pid_t pid = vseal::testing::spawn(daemon, log);
+  ASSERT_TRUE(wait_for([&] { return std::filesystem::exists(home / "devchain" / "api"); },
+                       std::chrono::seconds(30)));
+  const auto created = vcoord(home, "util miner create --sector-size 2KiB");
+  ASSERT_EQ(created.exit_code, 0) << created.out;
+  EXPECT_EQ(json::parse(created.out)["id_address"], "t01000");
+  const auto pledged = vcoord(home, "sectors pledge --miner 1000 --count 2");
+  ASSERT_EQ(pledged.exit_code, 0);
+  EXPECT_EQ(json::parse(pledged.out)["sectors"], json::parse("[1,2]"));
+
+  std::mt19937 rng(static_cast<unsigned>(vseal::testing::test_seed()));
+  for (int kill = 0; kill < 3; ++kill) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300 + rng() % 2500));
+    ::kill(pid, SIGKILL);
+    vseal::testing::wait_child(pid);
+    std::ofstream(log, std::ios::app)
+        << "---- SIGKILL " << kill << " at states: " << states(home) << "\n";
+    pid = vseal::testing::spawn(daemon, log);
+  }
+  const bool done =
+      wait_for([&] { return states(home) == "SeedReady SeedReady "; }, std::chrono::seconds(180));
+  const auto final_states = states(home);
+  // Abort: a third sector stopped by the operator stays stopped.
+  const auto third = vcoord(home, "sectors pledge --miner 1000 --count 1");
+  const auto aborted = vcoord(home, "sectors abort 3 --reason test");
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  ::kill(pid, SIGTERM);
+  const auto stopped = vseal::testing::wait_child(pid);
+  ASSERT_TRUE(done) << "states: " << final_states << "; see " << log;
+  EXPECT_EQ(stopped.exit_code, 0);
+  ASSERT_EQ(third.exit_code, 0);
+  ASSERT_EQ(aborted.exit_code, 0) << aborted.out;
+
+  StateStore store(home / "state.db");
+  EXPECT_EQ(store.sector(1000, 3)->state, "Aborted");
+  // One pre-commit message per sector batch, each landed; no sector sent twice.
+  std::map<std::string, int> senders;
+  for (const auto& m : store.messages(1000)) {
+    EXPECT_EQ(m.state, "landed") << m.uid;
+    ++senders[m.params_hex];
+  }
+  for (const auto& [params, n] : senders) EXPECT_EQ(n, 1) << "the same pre-commit sent twice";
+  for (std::uint64_t n : {1ull, 2ull}) {
+    const auto s = store.sector(1000, n);
+    ASSERT_TRUE(s->seed && s->precommit_epoch && s->comm_r);
+    int sent = 0, landed = 0;
+    for (const auto& e : store.events(1000, n)) {
+      sent += e.to == "PreCommitSent";
+      landed += e.to == "PreCommitLanded";
+    }
+    EXPECT_EQ(landed, 1) << "sector " << n;
+    EXPECT_LE(sent, 1) << "sector " << n;
+    int succeeded_pc1 = 0, succeeded_pc2 = 0;
+    for (const auto& j : store.jobs())
+      if (j.miner == 1000 && j.number == n && j.state == "succeeded")
+        (j.stage == "pc1" ? succeeded_pc1 : succeeded_pc2)++;
+    EXPECT_EQ(succeeded_pc1, 1) << "sector " << n;
+    EXPECT_EQ(succeeded_pc2, 1) << "sector " << n;
+  }
+  // The chain agrees: both numbers allocated and pre-committed with the stored CommR.
+  {
+    // The daemon is stopped; its dev chain is rebuilt from the block file for the check.
+    const auto restarted = vseal::testing::spawn(daemon, log);
+    ASSERT_TRUE(wait_for([&] { return std::filesystem::exists(home / "devchain" / "api"); },
+                         std::chrono::seconds(30)));
+    std::ifstream api(home / "devchain" / "api"), token(home / "devchain" / "token");
+    std::string url, tok;
+    std::getline(api, url);
+    std::getline(token, tok);
+    auto chain = connect_chain(url, tok);
+    EXPECT_EQ(chain->allocated(chain::Address::from_id(1000)).values(),
+              (std::vector<std::uint64_t>{1, 2}));
+    for (std::uint64_t n : {1ull, 2ull}) {
+      const auto pci = chain->precommit_info(chain::Address::from_id(1000), n);
+      ASSERT_TRUE(pci.has_value()) << "sector " << n;
+      EXPECT_EQ((*pci)["PreCommitEpoch"].get<std::int64_t>(),
+                *store.sector(1000, n)->precommit_epoch);
+    }
+    ::kill(restarted, SIGTERM);
+    vseal::testing::wait_child(restarted);
+  }
+}
+
+}  // namespace
+}  // namespace vseal::coord
