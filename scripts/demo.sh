@@ -3,8 +3,9 @@
 # backend this machine offers (and every shared Poseidon vector when ../shared/vectors exists),
 # a short benchmark of each primitive, then a 2KiB CC sector through the real jobs: vseal-pc1,
 # vseal-pc2 under mpirun with two ranks, `vseal cache check` on the result, and C1 (vanilla
-# proofs for a seed, checked by the vanilla verifier). The coordinator
-# (issue #5) will drive these jobs itself.
+# proofs for a seed, checked by the vanilla verifier). Finally the coordinator drives it all:
+# `vcoord daemon run` on the built-in dev chain creates a miner, seals two CC sectors with
+# the same jobs and pre-commits them on chain, up to the seed (C2 comes with the prover).
 set -euo pipefail
 bin=${1:-build/bin}
 vectors=${VSEAL_VECTORS_DIR:-../shared/vectors}
@@ -86,4 +87,27 @@ PY
     --sector "1:$(cat "$work/winning-comm-r")" --leaves "$work/winning-leaves.json" \
     --proof-file "$work/winning.proof" --vk "$work/winning.vk" | summary valid partitions
 fi
+echo "== vcoord: the coordinator on the built-in dev chain (local executor, 2KiB sectors)"
+home="$work/vcoord"
+"$bin/vcoord" --home "$home" --net devnet daemon init | summary config state schema_version
+"$bin/vcoord" --home "$home" daemon run >"$work/vcoord.log" 2>&1 &
+daemon=$!
+trap 'kill $daemon 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -f "$home/devchain/api" ] && break; sleep 0.2; done
+"$bin/vcoord" --home "$home" util miner create --sector-size 2KiB 2>/dev/null |
+  summary id_address robust_address seal_proof
+"$bin/vcoord" --home "$home" sectors pledge --miner 1000 --count 2 | summary miner sectors
+echo "  sealing: ticket -> PC1 -> PC2 -> PreCommit (landed with 10 epochs of confidence) -> seed"
+for _ in $(seq 240); do
+  states=$("$bin/vcoord" --home "$home" sectors list --json |
+    python3 -c 'import json,sys; print(" ".join(s["state"] for s in json.load(sys.stdin)))')
+  [ "$states" = "SeedReady SeedReady" ] && break
+  case "$states" in *Failed*) break ;; esac
+  sleep 0.5
+done
+"$bin/vcoord" --home "$home" sectors list
+"$bin/vcoord" --home "$home" sectors status 1
+kill $daemon; wait $daemon || true
+trap - EXIT
+[ "$states" = "SeedReady SeedReady" ] || { echo "demo: sectors did not reach SeedReady ($states); log: $work/vcoord.log"; exit 1; }
 echo "demo: ok"
