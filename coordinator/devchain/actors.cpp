@@ -31,6 +31,16 @@ struct Abort {
   throw Abort{code, reason};
 }
 
+// Parameters that do not decode as the method's CBOR tuple abort with 21 (ErrSerialization).
+template <class Params>
+Params decode_params(std::span<const std::uint8_t> cbor) {
+  try {
+    return Params::decode(cbor);
+  } catch (const Error& e) {
+    abort_with(kSerialization, e.what());
+  }
+}
+
 constexpr std::uint64_t kMaxSectorNumber = (std::uint64_t{1} << 63) - 1;
 constexpr std::uint64_t kPowerActor = 4;
 // The zero-data CommD of a 2KiB sector (devchain.md §2.2); 8MiB sectors use their own.
@@ -85,12 +95,7 @@ void enroll_cron(const ExecContext& ctx, Miner& m) {
 
 Bytes create_miner(ChainState& st, const ExecContext& ctx, const Message& msg, std::uint64_t caller,
                    TokenAmount value) {
-  chain::CreateMinerParams p;
-  try {
-    p = chain::CreateMinerParams::decode(msg.params);
-  } catch (const Error& e) {
-    abort_with(kSerialization, e.what());
-  }
+  const auto p = decode_params<chain::CreateMinerParams>(msg.params);
   if (p.peer.size() > 128) abort_with(kIllegalArgument, "peer id longer than 128 bytes");
   std::size_t total = 0;
   for (const auto& a : p.multiaddrs) {
@@ -156,12 +161,7 @@ void pre_commit_batch(ChainState& st, const ExecContext& ctx, Miner& m, Actor& a
                       std::uint64_t caller, const Bytes& params) {
   const Policy& p = *ctx.policy;
   const std::int64_t now = ctx.epoch;
-  chain::PreCommitSectorBatch2Params in;
-  try {
-    in = chain::PreCommitSectorBatch2Params::decode(params);
-  } catch (const Error& e) {
-    abort_with(kSerialization, e.what());
-  }
+  const auto in = decode_params<chain::PreCommitSectorBatch2Params>(params);
   if (in.sectors.empty()) abort_with(kIllegalArgument, "batch empty");
   {
     std::vector<std::uint64_t> nums;
@@ -278,12 +278,7 @@ Bytes prove_commit_sectors3(ChainState&, const ExecContext& ctx, Miner& m, Actor
                             std::uint64_t caller, const Bytes& params) {
   const Policy& p = *ctx.policy;
   const std::int64_t now = ctx.epoch;
-  chain::ProveCommitSectors3Params in;
-  try {
-    in = chain::ProveCommitSectors3Params::decode(params);
-  } catch (const Error& e) {
-    abort_with(kSerialization, e.what());
-  }
+  const auto in = decode_params<chain::ProveCommitSectors3Params>(params);
   if (!controlling(m, caller))
     abort_with(kForbidden, "caller is not the owner, worker or a control address");
   std::vector<const PreCommit*> pcs;
@@ -446,12 +441,7 @@ void submit_windowed_post(ChainState&, const ExecContext& ctx, Miner& m, std::ui
                           const Bytes& params) {
   const Policy& p = *ctx.policy;
   const std::int64_t now = ctx.epoch;
-  chain::SubmitWindowedPoStParams in;
-  try {
-    in = chain::SubmitWindowedPoStParams::decode(params);
-  } catch (const Error& e) {
-    abort_with(kSerialization, e.what());
-  }
+  const auto in = decode_params<chain::SubmitWindowedPoStParams>(params);
   if (in.proofs.size() != 1) abort_with(kIllegalArgument, "expected exactly one proof");
   if (!seal_type_for_post(in.proofs[0].post_proof))
     abort_with(kIllegalArgument,
@@ -541,12 +531,7 @@ void submit_windowed_post(ChainState&, const ExecContext& ctx, Miner& m, std::ui
 void declare(ChainState& st, const ExecContext& ctx, Miner& m, Actor& a, std::uint64_t caller,
              const Bytes& params, bool recoveries) {
   const Policy& p = *ctx.policy;
-  chain::DeclarationParams in;
-  try {
-    in = chain::DeclarationParams::decode(params);
-  } catch (const Error& e) {
-    abort_with(kSerialization, e.what());
-  }
+  const auto in = decode_params<chain::DeclarationParams>(params);
   std::uint64_t sectors = 0;
   for (const auto& d : in.declarations) {
     if (static_cast<std::int64_t>(d.deadline) >= p.wpost_period_deadlines)
