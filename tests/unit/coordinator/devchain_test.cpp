@@ -2,9 +2,10 @@
 // examples of §1.6 and §2.5, the randomness digests of §3.4, and a miner's life driven through
 // the real JSON-RPC server exactly as vcoord drives it — CreateMiner, a pre-commit visible at
 // H+1 and not at H, the seed, a prove-commit refused by gas estimation while too early and
-// accepted after, the deadline assignment, a Window PoSt accepted optimistically, a missed
-// PoSt turning sectors faulty, a fake proof caught by the auditor, and the chain rebuilt from
-// its block file after a restart.
+// accepted after, the deadline assignment, a garbage Window PoSt accepted optimistically and
+// then caught by the auditor, a declared recovery proven (and a bad proof refused, since
+// recoveries are verified at submission), a missed PoSt turning sectors faulty, and the chain
+// rebuilt from its block file after a restart.
 #include <gtest/gtest.h>
 
 #include "base/hex.hpp"
@@ -145,7 +146,6 @@ TEST(DevChainNode, AMinersLifeThroughTheRpcApi) {
   DevChainConfig cfg;
   cfg.data_dir = dir / "chain";
   std::int64_t precommit_height = 0;
-  json final_partitions;
   std::int64_t final_head = 0;
   {
     Node n(cfg);
@@ -232,55 +232,93 @@ TEST(DevChainNode, AMinersLifeThroughTheRpcApi) {
                      json::array({miner, nullptr}))["MinerPower"]["RawBytePower"],
               "0");
 
-    // Walk to that deadline's window and prove it with the fake-proofs PoSt bytes.
-    json dl;
-    while (true) {
-      dl = n.call("Filecoin.StateMinerProvingDeadline", json::array({miner, nullptr}));
-      if (dl["Index"] == d &&
-          dl["CurrentEpoch"].get<std::int64_t>() >= dl["Open"].get<std::int64_t>())
-        break;
-      n.mine(std::max<std::int64_t>(
-          1, dl["Close"].get<std::int64_t>() - dl["CurrentEpoch"].get<std::int64_t>()));
-    }
-    const std::int64_t challenge = dl["Challenge"];
     const auto entropy = chain::address_entropy(chain::Address::parse(miner));
-    const auto rand = lotus::base64_decode(
-        n.call("Filecoin.StateGetRandomnessFromBeacon",
-               json::array({4, challenge, lotus::base64_encode(entropy), nullptr}))
-            .get<std::string>());
-    PostCheck check;
-    std::copy(rand.begin(), rand.end(), check.randomness.begin());
-    check.randomness[31] &= 0x3f;
-    for (std::uint64_t s : {1ull, 2ull})
-      check.sectors.push_back({5, s, sealed_cid(static_cast<std::uint8_t>(s))});
-    chain::SubmitWindowedPoStParams post;
-    post.deadline = d;
-    post.partitions = {{0, {}}};
-    post.proofs = {{10, fake_post_proof(check)}};
-    post.chain_commit_epoch = challenge;
-    post.chain_commit_rand =
-        lotus::base64_decode(n.call("Filecoin.StateGetRandomnessFromTickets",
-                                    json::array({9, challenge, nullptr, nullptr}))
-                                 .get<std::string>());
-    const auto postcid = n.push(owner, miner, 5, post.encode());
+    const auto power = [&] {
+      return n.call("Filecoin.StateMinerPower",
+                    json::array({miner, nullptr}))["MinerPower"]["RawBytePower"];
+    };
+    const auto faults = [&] {
+      return n.call("Filecoin.StateMinerPartitions",
+                    json::array({miner, d, nullptr}))[0]["FaultySectors"];
+    };
+    // Mines until deadline d is open and returns its DeadlineInfo.
+    const auto walk_to_window = [&] {
+      while (true) {
+        const auto dl = n.call("Filecoin.StateMinerProvingDeadline", json::array({miner, nullptr}));
+        if (dl["Index"] == d &&
+            dl["CurrentEpoch"].get<std::int64_t>() >= dl["Open"].get<std::int64_t>())
+          return dl;
+        n.mine(std::max<std::int64_t>(
+            1, dl["Close"].get<std::int64_t>() - dl["CurrentEpoch"].get<std::int64_t>()));
+      }
+    };
+    // A SubmitWindowedPoSt for partition 0 of the open window; `valid` = the fake-proofs bytes.
+    const auto post_params = [&](const json& dl, bool valid) {
+      const std::int64_t challenge = dl["Challenge"];
+      const auto rand = lotus::base64_decode(
+          n.call("Filecoin.StateGetRandomnessFromBeacon",
+                 json::array({4, challenge, lotus::base64_encode(entropy), nullptr}))
+              .get<std::string>());
+      PostCheck check;
+      std::copy(rand.begin(), rand.end(), check.randomness.begin());
+      check.randomness[31] &= 0x3f;
+      for (std::uint64_t s : {1ull, 2ull})
+        check.sectors.push_back({5, s, sealed_cid(static_cast<std::uint8_t>(s))});
+      chain::SubmitWindowedPoStParams post;
+      post.deadline = d;
+      post.partitions = {{0, {}}};
+      post.proofs = {{10, valid ? fake_post_proof(check) : chain::Bytes(192, 7)}};
+      post.chain_commit_epoch = challenge;
+      post.chain_commit_rand =
+          lotus::base64_decode(n.call("Filecoin.StateGetRandomnessFromTickets",
+                                      json::array({9, challenge, nullptr, nullptr}))
+                                   .get<std::string>());
+      return post.encode();
+    };
+
+    // 1. A garbage proof is accepted optimistically (no recoveries) and gives power ...
+    auto dl = walk_to_window();
+    const auto garbage = n.push(owner, miner, 5, post_params(dl, false));
     n.mine(2);
-    ASSERT_EQ(n.wait(postcid)["Receipt"]["ExitCode"], 0);
-    EXPECT_EQ(n.call("Filecoin.StateMinerPower",
-                     json::array({miner, nullptr}))["MinerPower"]["RawBytePower"],
-              "4096");
-    // The window closes: the auditor accepts the proof; one period later, nobody posts, so the
-    // sectors become faulty.
+    ASSERT_EQ(n.wait(garbage)["Receipt"]["ExitCode"], 0);
+    EXPECT_EQ(power(), "4096");
+    // ... until the window closes and the auditor finds it: the sectors become faulty.
     n.mine(dl["Close"].get<std::int64_t>() - n.head() + 2);
-    auto parts = n.call("Filecoin.StateMinerPartitions", json::array({miner, d, nullptr}));
-    EXPECT_EQ(parts[0]["FaultySectors"], json::parse("[0]"));
-    n.mine(n.call("Filecoin.StateMinerProvingDeadline",
-                  json::array({miner, nullptr}))["WPoStProvingPeriod"]
-               .get<std::int64_t>());
-    final_partitions = n.call("Filecoin.StateMinerPartitions", json::array({miner, d, nullptr}));
-    EXPECT_EQ(final_partitions[0]["FaultySectors"], json::parse("[1,2]"));
-    EXPECT_EQ(n.call("Filecoin.StateMinerPower",
-                     json::array({miner, nullptr}))["MinerPower"]["RawBytePower"],
-              "0");
+    EXPECT_EQ(faults(), json::parse("[1,2]"));
+    EXPECT_EQ(power(), "0");
+    const auto audit = n.call("DevChain.AuditLog").dump();
+    EXPECT_NE(audit.find("AUDITOR"), std::string::npos) << audit;
+
+    // 2. Recovery: declared for the next instance of d, proven there; with recoveries the
+    // proof is verified at submission, so a garbage one is refused by gas estimation.
+    // The dispute penalty (24 FIL and more) left fee debt that a declaration must repay first:
+    // without funds it is refused with 19.
+    chain::DeclarationParams rec;
+    rec.declarations = {{d, 0, chain::BitField::of(std::vector<std::uint64_t>{1, 2})}};
+    EXPECT_NE(rpc_error([&] { n.push(owner, miner, 11, rec.encode()); }).find("exit 19"),
+              std::string::npos);
+    n.push(owner, miner, 0, {}, TokenAmount::fil(100).to_string());
+    n.mine(1);
+    const auto reccid = n.push(owner, miner, 11, rec.encode());
+    n.mine(2);
+    ASSERT_EQ(n.wait(reccid)["Receipt"]["ExitCode"], 0);
+    EXPECT_EQ(n.call("Filecoin.StateMinerRecoveries", json::array({miner, nullptr})),
+              json::parse("[1,2]"));
+    dl = walk_to_window();
+    EXPECT_NE(rpc_error([&] { n.push(owner, miner, 5, post_params(dl, false)); }).find("exit 16"),
+              std::string::npos);
+    const auto good = n.push(owner, miner, 5, post_params(dl, true));
+    n.mine(2);
+    ASSERT_EQ(n.wait(good)["Receipt"]["ExitCode"], 0);
+    EXPECT_EQ(faults(), json::parse("[0]"));
+    EXPECT_EQ(power(), "4096");
+
+    // 3. A missed PoSt: one more period without a proof faults every live sector.
+    n.mine(dl["Close"].get<std::int64_t>() - n.head() + 2);
+    EXPECT_EQ(faults(), json::parse("[0]"));  // the auditor accepted the valid proof
+    n.mine(dl["WPoStProvingPeriod"].get<std::int64_t>());
+    EXPECT_EQ(faults(), json::parse("[1,2]"));
+    EXPECT_EQ(power(), "0");
     final_head = n.head();
   }
   // Restart: the chain is rebuilt from its block file with identical state.
