@@ -164,6 +164,10 @@ TEST(Config, BadInputNamesFileLineAndReason) {
       {"[Chain]\nApi = \n", "vcoord.toml:2: TOML syntax"},
       {"[PoSt.Default]\nMsgConfidence = 0\n", ":2: MsgConfidence must be at least 1"},
       {"Chain = 5\n", ":1: [top level] Chain must be a table"},
+      {"[DevChain]\nProfile = \"mainnet\"\n", ":2: [DevChain] Profile must be \"2k\" or \"fast\""},
+      {"[DevChain]\nProofMode = \"none\"\n", ":2: [DevChain] ProofMode must be"},
+      {"[DevChain]\nBlockTime = \"1ms\"\n", ":2: [DevChain] BlockTime must be at least 10ms"},
+      {"[DevChain]\nSeed = 1\n", "unknown key 'Seed' in [DevChain]"},
   };
   for (const auto& c : cases) {
     const std::string msg = error_of(c.text);

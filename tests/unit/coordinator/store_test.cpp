@@ -128,6 +128,51 @@ TEST(StateStore, ReopensAndRefusesANewerSchema) {
   }
 }
 
+TEST(StateStore, AVersionOneDatabaseIsUpgradedInPlace) {
+  const auto path = fresh_db("upgrade");
+  {
+    StateStore s(path);
+    s.upsert_miner(7, 0, 10, 5);
+    s.allocate_sectors(7, 1);
+    // Make it look like a v1 database: the columns v2 added are dropped.
+    s.db().exec(
+        "ALTER TABLE sectors DROP COLUMN message_uid; ALTER TABLE sectors DROP COLUMN "
+        "precommit_epoch;"
+        "ALTER TABLE messages DROP COLUMN sender; ALTER TABLE messages DROP COLUMN value;"
+        "ALTER TABLE messages DROP COLUMN detail;"
+        "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  }
+  StateStore s(path);
+  EXPECT_EQ(s.sector(7, 1)->state, "Allocated");
+  EXPECT_FALSE(s.sector(7, 1)->message_uid.has_value());
+}
+
+TEST(StateStore, AMessageIsRecordedWithItsSectorsInOneTransaction) {
+  StateStore s(fresh_db("messages"));
+  s.upsert_miner(7, 0, 100, 5);
+  s.allocate_sectors(7, 3);
+  MessageRecord m;
+  m.uid = "u-1";
+  m.miner = 7;
+  m.method = 28;
+  m.params_hex = "80";
+  m.sender = "t0100";
+  m.value = "12";
+  const std::vector<std::pair<std::uint64_t, std::uint64_t>> both = {{7, 1}, {7, 2}};
+  s.record_message(m, both, "Allocated", "PreCommitSending", "recorded");
+  EXPECT_EQ(s.sector(7, 2)->message_uid, "u-1");
+  EXPECT_EQ(s.message("u-1")->state, "new");
+  s.update_message("u-1", "pushed", std::string("bafy-test"));
+  EXPECT_EQ(s.message("u-1")->cid, "bafy-test");
+  // Sector 3 is not in the expected state: nothing of the second message is kept.
+  s.transition(7, 3, "Allocated", "PC1Running", "x");
+  m.uid = "u-2";
+  const std::vector<std::pair<std::uint64_t, std::uint64_t>> one = {{7, 3}};
+  EXPECT_THROW(s.record_message(m, one, "Allocated", "PreCommitSending", "recorded"), Error);
+  EXPECT_FALSE(s.message("u-2").has_value());
+  EXPECT_EQ(s.messages(7).size(), 1u);
+}
+
 // The child (vcoord_state_torture) loops: allocate a sector, walk it through five states, record
 // a job. Killed with SIGKILL at random instants and restarted on the same database, it must
 // leave numbers 1..last with no gap or duplicate, every sector's history a chain from
