@@ -2,6 +2,7 @@
 #include "exec/local_executor.hpp"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -156,8 +157,36 @@ void LocalExecutor::start_queued() {
   }
 }
 
+std::vector<int> LocalExecutor::choose_cores(unsigned wanted) {
+  cpu_set_t mine;
+  CPU_ZERO(&mine);
+  std::vector<int> available;
+  if (sched_getaffinity(0, sizeof mine, &mine) == 0)
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+      if (CPU_ISSET(static_cast<std::size_t>(c), &mine)) available.push_back(c);
+  if (available.empty()) return {};
+  // Least-used cores first among the jobs this process runs; jobs share cores only when
+  // the stages ask for more than the machine has.
+  std::map<int, unsigned> use;
+  for (const auto& [id, stage] : running_stage_)
+    for (const int c : cores_[id]) ++use[c];
+  std::stable_sort(available.begin(), available.end(),
+                   [&use](int a, int b) { return use[a] < use[b]; });
+  available.resize(std::min<std::size_t>(std::max(1u, wanted), available.size()));
+  std::sort(available.begin(), available.end());
+  return available;
+}
+
 void LocalExecutor::start(const JobLaunch& job) {
   std::filesystem::create_directories(job.workdir);
+  const auto stage = config_.stages.find(job.stage);
+  const std::vector<int> cores =
+      choose_cores(stage == config_.stages.end() ? 1 : stage->second.cpus);
+  {
+    std::ofstream f(job.workdir / "job.cpus");
+    for (std::size_t i = 0; i < cores.size(); ++i) f << (i ? "," : "") << cores[i];
+    f << "\n";
+  }
   // Marks the job as launched before the fork: a vcoord that restarts before the wrapper has
   // written job.pid must not start a second copy in the same directory.
   {
@@ -181,6 +210,14 @@ void LocalExecutor::start(const JobLaunch& job) {
                 "fork failed for job " + job.id + ": " + std::strerror(errno));
   if (pid == 0) {
     setsid();
+    if (!cores.empty()) {
+      // Pinned to its cores (inherited by everything the job starts); a refusal leaves it
+      // unpinned rather than failing the job.
+      cpu_set_t set;
+      CPU_ZERO(&set);
+      for (const int c : cores) CPU_SET(static_cast<std::size_t>(c), &set);
+      sched_setaffinity(0, sizeof set, &set);
+    }
     for (const auto& [k, v] : job.env) setenv(k.c_str(), v.c_str(), 1);
     const int devnull = open("/dev/null", O_RDWR);
     if (devnull >= 0) {
@@ -193,6 +230,7 @@ void LocalExecutor::start(const JobLaunch& job) {
   }
   running_stage_[job.id] = job.stage;
   started_pids_[job.id] = pid;
+  cores_[job.id] = cores;
 }
 
 JobStatus LocalExecutor::poll(const JobLaunch& job) {

@@ -5,6 +5,8 @@
 // job runs and the exit status to <workdir>/exit_code when it ends, so a restarted vcoord
 // re-attaches to a running job, reads the status of one that ended while it was down, and reports a
 // job whose process vanished without a status as Lost (to be rerun: jobs are idempotent).
+// Each job is pinned (sched_setaffinity) to [Jobs.<stage>] Cpus cores, the least used among the
+// jobs running; memory limits are not enforced yet.
 #include <deque>
 #include <map>
 #include <set>
@@ -23,6 +25,8 @@ class LocalExecutor final : public Executor {
 
  private:
   void start(const JobLaunch& job);
+  // [Jobs.<stage>] Cpus cores for a new job, least used first (written to <workdir>/job.cpus).
+  std::vector<int> choose_cores(unsigned wanted);
   void start_queued();
   // Jobs this process started that are still running, per stage (finished ones are dropped).
   std::map<std::string, unsigned> running_per_stage();
@@ -31,6 +35,7 @@ class LocalExecutor final : public Executor {
   std::set<std::string> queued_ids_;
   std::map<std::string, std::string> running_stage_;  // id -> stage, started by this process
   std::map<std::string, JobLaunch> known_;
+  std::map<std::string, std::vector<int>> cores_;  // id -> CPU cores it is pinned to
   std::map<std::string, int>
       started_pids_;  // id -> wrapper pid, for the moment before job.pid exists
 };

@@ -94,6 +94,33 @@ TEST(LocalExecutor, ExitCodesAndResults) {
   std::filesystem::remove_all(root);
 }
 
+TEST(LocalExecutor, JobsArePinnedToTheirStagesCpus) {
+  const auto root = vseal::testing::temp_dir("local-exec-cpus");
+  auto cfg = config_with(2);
+  cfg.stages["pc1"].cpus = 1;
+  LocalExecutor ex(cfg);
+  const std::string script =
+      "grep Cpus_allowed_list /proc/self/status | tr -d '\\t' | cut -d: -f2 > cpus.txt; sleep 0.5";
+  const auto a = shell_job(root, "a", script);
+  const auto b = shell_job(root, "b", script);
+  ex.submit(a);
+  ex.submit(b);
+  ASSERT_EQ(wait_done(ex, a).phase, JobPhase::Succeeded);
+  ASSERT_EQ(wait_done(ex, b).phase, JobPhase::Succeeded);
+  auto first_line = [](const std::filesystem::path& p) {
+    std::ifstream in(p);
+    std::string line;
+    std::getline(in, line);
+    return line;
+  };
+  const auto ca = first_line(root / "a" / "cpus.txt");
+  EXPECT_EQ(ca, first_line(root / "a" / "job.cpus"));  // the kernel's view = what was chosen
+  EXPECT_EQ(ca.find_first_of(",-"), std::string::npos) << "one core expected, got " << ca;
+  if (std::thread::hardware_concurrency() >= 2) {  // two 1-core jobs at once: different cores
+    EXPECT_NE(ca, first_line(root / "b" / "cpus.txt"));
+  }
+}
+
 TEST(LocalExecutor, ConcurrencyLimitQueuesJobs) {
   const auto root = vseal::testing::temp_dir("local-exec-slots");
   LocalExecutor ex(config_with(1));
