@@ -41,7 +41,7 @@ TEST(VcoordCli, InitCheckAndListings) {
   auto r = vcoord(h + "--net devnet daemon init");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto init = nlohmann::json::parse(r.out);
-  EXPECT_EQ(init["schema_version"], 1);
+  EXPECT_EQ(init["schema_version"], StateStore::kSchemaVersion);
   EXPECT_TRUE(std::filesystem::exists(home / "vcoord.toml"));
   EXPECT_TRUE(std::filesystem::exists(home / "state.db"));
   EXPECT_EQ(std::filesystem::status(home).permissions() & std::filesystem::perms::others_all,
