@@ -246,13 +246,17 @@ void SectorPipeline::assign_ticket(const SectorRecord& s, const ChainFacts& fact
                     "ticket at epoch " + std::to_string(epoch), u);
 }
 
-JobLaunch SectorPipeline::launch_for(const JobRecord& j) const {
+JobLaunch job_launch(const JobRecord& j, const std::filesystem::path& bin_dir) {
   JobLaunch l;
   l.id = j.id;
   l.stage = j.stage;
-  l.argv = {(paths_.bin_dir / ("vseal-" + j.stage)).string(), j.spec_path};
+  l.argv = {(bin_dir / ("vseal-" + j.stage)).string(), j.spec_path};
   l.workdir = j.workdir;
   return l;
+}
+
+JobLaunch SectorPipeline::launch_for(const JobRecord& j) const {
+  return job_launch(j, paths_.bin_dir);
 }
 
 void SectorPipeline::submit_job(const SectorRecord& s, const std::string& stage,
@@ -521,12 +525,7 @@ void SectorPipeline::abort_sector(StateStore& store, Executor& executor, const P
                 "sector " + std::to_string(number) + " is already " + s->state);
   for (const auto& j : store.jobs(true)) {
     if (j.miner != miner || j.number != number) continue;
-    JobLaunch l;
-    l.id = j.id;
-    l.stage = j.stage;
-    l.argv = {(paths.bin_dir / ("vseal-" + j.stage)).string(), j.spec_path};
-    l.workdir = j.workdir;
-    executor.cancel(l);
+    executor.cancel(job_launch(j, paths.bin_dir));
     store.update_job(j.id, "cancelled", j.handle, std::nullopt);
   }
   SectorUpdate u;

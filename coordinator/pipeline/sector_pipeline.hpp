@@ -47,6 +47,9 @@ inline constexpr const char* kFailed = "Failed";
 inline constexpr const char* kAborted = "Aborted";
 }  // namespace sector_state
 
+// How a recorded job is launched (the stage's binary next to vcoord, with its spec).
+JobLaunch job_launch(const JobRecord& job, const std::filesystem::path& bin_dir);
+
 // What a sector in `state` is waiting for, in words (for `sectors status`).
 std::string sector_state_explanation(const std::string& state);
 
