@@ -123,8 +123,8 @@ Bytes create_miner(ChainState& st, const ExecContext& ctx, const Message& msg, s
   const std::uint64_t id = st.next_id++;
   // Robust address: BLAKE2b-160(CBOR(from as written) || u64be(nonce) || u64be(0)).
   Bytes seed = chain::address_entropy(msg.from);
-  for (int i = 7; i >= 0; --i) seed.push_back(static_cast<std::uint8_t>(msg.nonce >> (8 * i)));
-  for (int i = 0; i < 8; ++i) seed.push_back(0);
+  chain::append_be64(seed, msg.nonce);
+  chain::append_be64(seed, 0);  // actors created so far by this message
   const auto robust = Address::from_actor_data(seed);
 
   Miner m;

@@ -8,6 +8,7 @@
 
 #include "base/error.hpp"
 #include "chain/cbor.hpp"
+#include "chain/randomness.hpp"
 #include "hash/blake2b.hpp"
 #include "state/sqlite.hpp"
 
@@ -28,10 +29,16 @@ std::int64_t unix_now() {
       .count();
 }
 
-Bytes be64(std::int64_t v) {
+// BLAKE2b-256(prefix || 00) || BLAKE2b-256(prefix || 01) || BLAKE2b-256(prefix || 02): 96
+// deterministic bytes, the size of a BLS signature or VRF proof.
+Bytes three_digests(const Bytes& prefix) {
   Bytes out;
-  const auto u = static_cast<std::uint64_t>(v);
-  for (int i = 7; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(u >> (8 * i)));
+  for (std::uint8_t i = 0; i < 3; ++i) {
+    Bytes in(prefix);
+    in.push_back(i);
+    const auto d = hash::blake2b(in, 32);
+    out.insert(out.end(), d.begin(), d.end());
+  }
   return out;
 }
 
@@ -44,14 +51,7 @@ std::array<std::uint8_t, 32> digest32(const Bytes& in) {
 
 // A deterministic 96-byte "signature": the dev chain does not verify signatures (§4.1).
 Bytes fake_signature(const Bytes& cid) {
-  Bytes sig;
-  for (std::uint8_t i = 0; i < 3; ++i) {
-    Bytes in(cid);
-    in.push_back(i);
-    const auto h = hash::blake2b(in, 32);
-    sig.insert(sig.end(), h.begin(), h.end());
-  }
-  return sig;
+  return three_digests(cid);
 }
 
 ChainState genesis_state(const DevChainConfig& cfg) {
@@ -190,21 +190,16 @@ void DevChain::log(const std::string& line) {
 Bytes DevChain::vrf_proof(std::int64_t height) const {
   Bytes t = {'v', 's', 'e', 'a', 'l', '-', 'd', 'e', 'v', 'c', 'h',
              'a', 'i', 'n', '-', 't', 'i', 'c', 'k', 'e', 't'};
+  t.reserve(t.size() + config_.seed.size() + 8);
   t.insert(t.end(), config_.seed.begin(), config_.seed.end());
-  const auto h = be64(height);
-  t.insert(t.end(), h.begin(), h.end());
-  Bytes out;
-  for (std::uint8_t i = 0; i < 3; ++i) {
-    Bytes in(t);
-    in.push_back(i);
-    const auto d = hash::blake2b(in, 32);
-    out.insert(out.end(), d.begin(), d.end());
-  }
-  return out;
+  chain::append_be64(t, static_cast<std::uint64_t>(height));
+  return three_digests(t);
 }
 
 Bytes DevChain::beacon_data(std::int64_t round) const {
-  const auto d = hash::blake2b(be64(round), 32);
+  Bytes r;
+  chain::append_be64(r, static_cast<std::uint64_t>(round));
+  const auto d = hash::blake2b(r, 32);
   return Bytes(d.begin(), d.end());
 }
 

@@ -36,8 +36,7 @@ DeadlineInfo next_not_elapsed(const Policy& p, const DeadlineInfo& d) {
 std::int64_t proving_period_offset(const Policy& p, const chain::Address& miner,
                                    std::int64_t epoch) {
   auto in = chain::address_entropy(miner);
-  const auto u = static_cast<std::uint64_t>(epoch);
-  for (int i = 7; i >= 0; --i) in.push_back(static_cast<std::uint8_t>(u >> (8 * i)));
+  chain::append_be64(in, static_cast<std::uint64_t>(epoch));
   const auto h = hash::blake2b(in, 32);
   std::uint64_t v = 0;
   for (int i = 0; i < 8; ++i) v = (v << 8) | h[static_cast<std::size_t>(i)];

@@ -2,6 +2,7 @@
 #include "chain/cbor.hpp"
 
 #include "base/error.hpp"
+#include "chain/token_amount.hpp"
 
 namespace vseal::chain {
 
@@ -76,27 +77,7 @@ CborWriter& CborWriter::raw(std::span<const std::uint8_t> encoded) {
 }
 
 std::vector<std::uint8_t> filecoin_bigint_bytes(std::string_view decimal) {
-  __extension__ typedef unsigned __int128 u128;
-  bool negative = false;
-  if (!decimal.empty() && decimal[0] == '-') {
-    negative = true;
-    decimal.remove_prefix(1);
-  }
-  if (decimal.empty() || decimal.size() > 39)
-    throw Error(ErrorCode::BadInput, "BigInt: expected a decimal integer below 2^127");
-  u128 v = 0;
-  for (const char c : decimal) {
-    if (c < '0' || c > '9') throw Error(ErrorCode::BadInput, "BigInt: not a decimal digit");
-    const u128 next = v * 10 + static_cast<unsigned>(c - '0');
-    if (next / 10 != v || (next >> 127) != 0)
-      throw Error(ErrorCode::BadInput, "BigInt: above 2^127");
-    v = next;
-  }
-  if (v == 0) return {};
-  std::vector<std::uint8_t> magnitude;
-  for (; v != 0; v >>= 8) magnitude.insert(magnitude.begin(), static_cast<std::uint8_t>(v & 0xff));
-  magnitude.insert(magnitude.begin(), negative ? 0x01 : 0x00);
-  return magnitude;
+  return TokenAmount::parse(decimal).bigint_bytes();
 }
 
 bool dag_cbor_key_less(std::string_view a, std::string_view b) {

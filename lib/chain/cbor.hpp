@@ -32,7 +32,8 @@ class CborWriter {
 };
 
 // Filecoin BigInt bytes: empty for 0, else sign byte (0x00 positive, 0x01 negative) then the
-// big-endian magnitude. `decimal` is an optionally negative decimal integer below 2^127.
+// big-endian magnitude. `decimal` is an optionally negative decimal integer below 2^127 in
+// canonical form (TokenAmount::parse: no leading zeros).
 std::vector<std::uint8_t> filecoin_bigint_bytes(std::string_view decimal);
 
 // DAG-CBOR map key order: shorter keys first, then bytewise.

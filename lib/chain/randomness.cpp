@@ -13,18 +13,18 @@ std::array<std::uint8_t, 32> draw_randomness(std::int64_t dst,
                                              std::span<const std::uint8_t> entropy) {
   std::vector<std::uint8_t> in;
   in.reserve(48 + entropy.size());
-  auto put_i64 = [&in](std::int64_t v) {
-    const auto u = static_cast<std::uint64_t>(v);
-    for (int i = 7; i >= 0; --i) in.push_back(static_cast<std::uint8_t>(u >> (8 * i)));
-  };
-  put_i64(dst);
+  append_be64(in, static_cast<std::uint64_t>(dst));
   in.insert(in.end(), digest.begin(), digest.end());
-  put_i64(epoch);
+  append_be64(in, static_cast<std::uint64_t>(epoch));
   in.insert(in.end(), entropy.begin(), entropy.end());
   const auto h = hash::blake2b(in, 32);
   std::array<std::uint8_t, 32> out{};
   std::copy(h.begin(), h.end(), out.begin());
   return out;
+}
+
+void append_be64(std::vector<std::uint8_t>& out, std::uint64_t v) {
+  for (int i = 7; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
 }
 
 std::vector<std::uint8_t> address_entropy(const Address& a) {

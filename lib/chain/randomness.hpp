@@ -29,6 +29,10 @@ std::array<std::uint8_t, 32> draw_randomness(std::int64_t dst,
                                              std::int64_t epoch,
                                              std::span<const std::uint8_t> entropy);
 
+// Appends the 8-byte big-endian form of v (two's complement for negative epochs): the i64be /
+// u64be fields of the chain's hash inputs (randomness, proving-period offsets, actor addresses).
+void append_be64(std::vector<std::uint8_t>& out, std::uint64_t v);
+
 // CBOR(address): the byte string of the address bytes (t01000 -> 43 00 e8 07).
 std::vector<std::uint8_t> address_entropy(const Address& a);
 
