@@ -12,6 +12,7 @@
 #include "chain/commitment_cid.hpp"
 #include "chain/randomness.hpp"
 #include "hash/blake2b.hpp"
+#include "io/atomic_file.hpp"
 #include "porep/registered_proof.hpp"
 
 namespace vseal::coord {
@@ -65,19 +66,15 @@ std::optional<json> read_json_file(const std::filesystem::path& p) {
   return j;
 }
 
-void write_file_atomically(const std::filesystem::path& p, const std::string& text) {
-  std::filesystem::create_directories(p.parent_path());
-  const auto tmp = p.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << text;
-    if (!out.flush()) throw Error(ErrorCode::Io, "cannot write " + tmp);
-  }
-  std::filesystem::rename(tmp, p);
-}
-
 bool is_final(const std::string& s) {
   return s == st::kFailed || s == st::kAborted;
+}
+
+// <stage>-<miner>-<number>-<attempt>: a sector's current attempt is its failure count + 1, so
+// the job a submit starts is the one the next poll finds.
+std::string job_id(const std::string& stage, const SectorRecord& s) {
+  return stage + "-" + std::to_string(s.miner) + "-" + std::to_string(s.number) + "-" +
+         std::to_string(s.failures + 1);
 }
 
 }  // namespace
@@ -85,7 +82,6 @@ bool is_final(const std::string& s) {
 struct SectorPipeline::ChainFacts {
   ChainHead head;
   std::int64_t challenge_delay = 150;
-  std::int64_t block_delay = 30;
   std::map<std::string, std::optional<MessageOutcome>> searched;  // uid -> outcome this tick
 };
 
@@ -155,9 +151,11 @@ void SectorPipeline::tick() {
   ChainFacts facts;
   try {
     facts.head = chain_.head();
-    const auto params = chain_.network_params();
-    facts.challenge_delay = params.value("PreCommitChallengeDelay", std::int64_t{150});
-    facts.block_delay = params.value("BlockDelaySecs", std::int64_t{30});
+    // A network constant: asked once, not every tick.
+    if (!challenge_delay_)
+      challenge_delay_ =
+          chain_.network_params().value("PreCommitChallengeDelay", std::int64_t{150});
+    facts.challenge_delay = *challenge_delay_;
   } catch (const Error& e) {
     log_(std::string("chain node unreachable, sectors wait: ") + e.what());
     return;
@@ -195,7 +193,7 @@ void SectorPipeline::tick() {
   }
 }
 
-void SectorPipeline::step(const SectorRecord& s, const ChainFacts& facts) {
+void SectorPipeline::step(const SectorRecord& s, ChainFacts& facts) {
   if (s.state == st::kAllocated) return assign_ticket(s, facts);
   if (s.state == st::kTicketAssigned) return submit_job(s, "pc1", st::kPC1Running);
   if (s.state == st::kPC1Running) return poll_job(s, "pc1", st::kTicketAssigned, st::kPC1Done);
@@ -234,7 +232,7 @@ void SectorPipeline::step(const SectorRecord& s, const ChainFacts& facts) {
   // SeedReady: waits for the C2 job, which does not exist yet (see sector_state_explanation).
 }
 
-void SectorPipeline::assign_ticket(const SectorRecord& s, const ChainFacts& facts) {
+void SectorPipeline::assign_ticket(const SectorRecord& s, ChainFacts& facts) {
   const std::int64_t epoch = facts.head.height - kSealRandomnessLookback;
   const auto entropy = chain::address_entropy(chain::Address::from_id(s.miner));
   const auto ticket = chain_.randomness(false, 5, epoch, entropy, facts.head.key);
@@ -261,9 +259,7 @@ JobLaunch SectorPipeline::launch_for(const JobRecord& j) const {
 
 void SectorPipeline::submit_job(const SectorRecord& s, const std::string& stage,
                                 const char* running) {
-  const int attempt = static_cast<int>(s.failures) + 1;
-  const std::string id = stage + "-" + std::to_string(s.miner) + "-" + std::to_string(s.number) +
-                         "-" + std::to_string(attempt);
+  const std::string id = job_id(stage, s);
   const auto dir = sector_dir(s);
   const auto workdir = dir / "jobs" / id;
   const auto& proof = porep::registered_seal_proof(s.seal_proof);
@@ -284,13 +280,14 @@ void SectorPipeline::submit_job(const SectorRecord& s, const std::string& stage,
     if (res.gpus > 0) spec["resources"]["gpus"] = res.gpus;
   }
   const auto spec_path = workdir / "spec.json";
-  write_file_atomically(spec_path, spec.dump(2) + "\n");
+  std::filesystem::create_directories(workdir);
+  io::write_file_atomic(spec_path, spec.dump(2) + "\n");
   JobRecord j;
   j.id = id;
   j.miner = s.miner;
   j.number = s.number;
   j.stage = stage;
-  j.attempt = attempt;
+  j.attempt = static_cast<int>(s.failures) + 1;
   j.executor = exec_.name();
   j.state = "queued";
   j.spec_path = spec_path.string();
@@ -302,8 +299,7 @@ void SectorPipeline::submit_job(const SectorRecord& s, const std::string& stage,
 
 void SectorPipeline::poll_job(const SectorRecord& s, const std::string& stage,
                               const char* retry_state, const char* done_state) {
-  const std::string id = stage + "-" + std::to_string(s.miner) + "-" + std::to_string(s.number) +
-                         "-" + std::to_string(s.failures + 1);
+  const std::string id = job_id(stage, s);
   const auto j = store_.job(id);
   if (!j) throw Error(ErrorCode::Corrupt, "sector is running job " + id + " which is not recorded");
   const JobStatus status = exec_.poll(launch_for(*j));
@@ -357,8 +353,7 @@ void SectorPipeline::poll_job(const SectorRecord& s, const std::string& stage,
   retry(s, retry_state, what);  // transient, killed or lost: jobs resume where they stopped
 }
 
-void SectorPipeline::precommit_batches(const std::vector<SectorRecord>& queued,
-                                       const ChainFacts& facts) {
+void SectorPipeline::precommit_batches(const std::vector<SectorRecord>& queued, ChainFacts& facts) {
   std::map<std::uint64_t, std::vector<SectorRecord>> by_miner;
   for (const auto& s : queued) by_miner[s.miner].push_back(s);
   for (auto& [miner, sectors] : by_miner) {
@@ -466,11 +461,11 @@ void SectorPipeline::push_precommit(const MessageRecord& m,
        " sector(s) pushed as " + pushed.cid);
 }
 
-void SectorPipeline::check_precommit(const SectorRecord& s, const ChainFacts& facts) {
+void SectorPipeline::check_precommit(const SectorRecord& s, ChainFacts& facts) {
   const auto m = store_.message(*s.message_uid);
   if (!m || !m->cid)
     throw Error(ErrorCode::Corrupt, "pre-commit message of the sector not recorded");
-  auto& cached = const_cast<ChainFacts&>(facts).searched;
+  auto& cached = facts.searched;
   auto it = cached.find(m->uid);
   if (it == cached.end()) it = cached.emplace(m->uid, chain_.search(*m->cid)).first;
   const auto& outcome = it->second;
@@ -499,7 +494,7 @@ void SectorPipeline::check_precommit(const SectorRecord& s, const ChainFacts& fa
                     "pre-commit landed at epoch " + std::to_string(*u.precommit_epoch), u);
 }
 
-void SectorPipeline::wait_seed(const SectorRecord& s, const ChainFacts& facts) {
+void SectorPipeline::wait_seed(const SectorRecord& s, ChainFacts& facts) {
   const std::int64_t seed_epoch = *s.precommit_epoch + facts.challenge_delay;
   if (facts.head.height < seed_epoch + kInteractivePoRepConfidence) return;
   const auto entropy = chain::address_entropy(chain::Address::from_id(s.miner));

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,15 +70,15 @@ class SectorPipeline {
 
  private:
   struct ChainFacts;
-  void step(const SectorRecord& s, const ChainFacts& facts);
-  void assign_ticket(const SectorRecord& s, const ChainFacts& facts);
+  void step(const SectorRecord& s, ChainFacts& facts);
+  void assign_ticket(const SectorRecord& s, ChainFacts& facts);
   void submit_job(const SectorRecord& s, const std::string& stage, const char* running);
   void poll_job(const SectorRecord& s, const std::string& stage, const char* retry_state,
                 const char* done_state);
-  void precommit_batches(const std::vector<SectorRecord>& queued, const ChainFacts& facts);
+  void precommit_batches(const std::vector<SectorRecord>& queued, ChainFacts& facts);
   void push_precommit(const MessageRecord& m, const std::vector<SectorRecord>& sectors);
-  void check_precommit(const SectorRecord& s, const ChainFacts& facts);
-  void wait_seed(const SectorRecord& s, const ChainFacts& facts);
+  void check_precommit(const SectorRecord& s, ChainFacts& facts);
+  void wait_seed(const SectorRecord& s, ChainFacts& facts);
   void fail(const SectorRecord& s, const std::string& reason);
   void retry(const SectorRecord& s, const char* to, const std::string& why);
   std::filesystem::path sector_dir(const SectorRecord& s) const;
@@ -91,6 +92,7 @@ class SectorPipeline {
   PipelinePaths paths_;
   Log log_;
   std::map<std::uint64_t, lotus::json> miner_info_;
+  std::optional<std::int64_t> challenge_delay_;  // PreCommitChallengeDelay of the network
 };
 
 }  // namespace vseal::coord
