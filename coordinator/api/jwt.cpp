@@ -146,20 +146,24 @@ bool token_allows(const std::vector<std::string>& allow, Permission needed) {
   return std::find(allow.begin(), allow.end(), permission_name(needed)) != allow.end();
 }
 
+void write_private_file(const std::filesystem::path& file, std::span<const std::uint8_t> bytes) {
+  const std::string tmp = file.string() + ".tmp";
+  ::unlink(tmp.c_str());  // a stale temporary may carry wider permissions
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) throw Error(ErrorCode::Io, "cannot create " + tmp);
+  const bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) &&
+                  ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) throw Error(ErrorCode::Io, "cannot write " + tmp);
+  std::filesystem::rename(tmp, file);
+}
+
 std::vector<std::uint8_t> load_or_create_secret(const std::filesystem::path& file) {
   if (!std::filesystem::exists(file)) {
     std::vector<std::uint8_t> secret(32);
     if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1)
       throw Error(ErrorCode::Internal, "RAND_bytes failed to make the token secret");
-    const std::string tmp = file.string() + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0) throw Error(ErrorCode::Io, "cannot create " + tmp);
-    const bool ok =
-        ::write(fd, secret.data(), secret.size()) == static_cast<ssize_t>(secret.size()) &&
-        ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) throw Error(ErrorCode::Io, "cannot write " + tmp);
-    std::filesystem::rename(tmp, file);
+    write_private_file(file, secret);
     return secret;
   }
   struct stat st {};

@@ -28,6 +28,10 @@ std::string create_token(std::span<const std::uint8_t> secret,
 std::vector<std::string> verify_token(std::string_view token, std::span<const std::uint8_t> secret);
 bool token_allows(const std::vector<std::string>& allow, Permission needed);
 
+// Writes bytes to a new file created with mode 0600 (never readable by others, not even while
+// it is written), fsync'ed and renamed into place.
+void write_private_file(const std::filesystem::path& file, std::span<const std::uint8_t> bytes);
+
 // 32 random bytes in <home>/token-secret (mode 0600), created once; read on every start.
 std::vector<std::uint8_t> load_or_create_secret(const std::filesystem::path& file);
 

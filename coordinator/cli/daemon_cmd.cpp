@@ -36,16 +36,9 @@ void log_line(const std::string& line) {
   std::cerr << std::put_time(&tm, "%Y-%m-%dT%H:%M:%SZ") << " vcoord: " << line << std::endl;
 }
 
-void write_private_file(const std::filesystem::path& p, const std::string& text) {
-  const auto tmp = p.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << text << "\n";
-    if (!out.flush()) throw Error(ErrorCode::Io, "cannot write " + tmp);
-  }
-  std::filesystem::permissions(
-      tmp, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-  std::filesystem::rename(tmp, p);
+void write_private_text(const std::filesystem::path& p, const std::string& text) {
+  const std::string line = text + "\n";
+  write_private_file(p, std::span(reinterpret_cast<const std::uint8_t*>(line.data()), line.size()));
 }
 
 std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
@@ -106,8 +99,8 @@ int daemon_run(const Home& home, const Args& args) {
     devchain_server->start();
     const std::string url = devchain_server->url("/rpc/v1");
     const std::string token = create_token(secret, permissions_up_to(Permission::Admin));
-    write_private_file(home.devchain_token(), token);
-    write_private_file(home.devchain_api(), url);
+    write_private_text(home.devchain_token(), token);
+    write_private_text(home.devchain_api(), url);
     devchain->start();
     chain = connect_chain(url, token);
     log_line("built-in dev chain " + devchain->network_name() + " at " + url + ", height " +
