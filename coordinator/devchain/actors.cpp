@@ -498,10 +498,7 @@ void submit_windowed_post(ChainState&, const ExecContext& ctx, Miner& m, std::ui
       abort_with(kIllegalArgument,
                  "skipped sectors not in partition " + std::to_string(part.index));
     // New faults from the skipped set; recovering sectors listed as skipped lose the recovery.
-    const auto new_faults = part.skipped.subtract(pt.faults).subtract(pt.terminated);
-    pt.recoveries = pt.recoveries.subtract(part.skipped);
-    pt.unproven = pt.unproven.subtract(new_faults);
-    pt.faults = pt.faults.unite(new_faults);
+    pt.add_faults(part.skipped);
     if (!pt.recoveries.empty()) had_recoveries = true;
     pt.faults = pt.faults.subtract(pt.recoveries);
     pt.recoveries = BitField();
@@ -564,10 +561,7 @@ void declare(ChainState& st, const ExecContext& ctx, Miner& m, Actor& a, std::ui
     if (recoveries) {
       pt.recoveries = pt.recoveries.unite(decl.sectors.intersect(pt.faults));
     } else {
-      const auto new_faults = decl.sectors.subtract(pt.faults).subtract(pt.terminated);
-      pt.recoveries = pt.recoveries.subtract(decl.sectors);
-      pt.unproven = pt.unproven.subtract(new_faults);
-      pt.faults = pt.faults.unite(new_faults);
+      pt.add_faults(decl.sectors);
     }
   }
   m.raw_power = m.qa_power = sector_power_active(m);
@@ -798,14 +792,12 @@ void deadline_cron(ChainState& st, const ExecContext& ctx, Miner& m) {
         if (d.posted.contains(i)) continue;
         const bool all_faulty = pt.live().subtract(pt.faults).empty();
         if (pt.recoveries.empty() && all_faulty) continue;
-        const auto newly = pt.live().subtract(pt.faults);
+        const auto newly = pt.add_faults(pt.live());
+        pt.recoveries = BitField();
         if (!newly.empty() && ctx.log)
           ctx.log("miner " + std::to_string(m.id) + ": deadline " + std::to_string(info.index) +
                   " partition " + std::to_string(i) + " missed its Window PoSt; " +
                   std::to_string(newly.count()) + " sectors now faulty");
-        pt.faults = pt.faults.unite(newly);
-        pt.unproven = pt.unproven.subtract(newly);
-        pt.recoveries = BitField();
       }
       // Auditor: optimistic proofs of the closing window are checked now (§2.6).
       for (const auto& op : d.optimistic) {
@@ -814,10 +806,8 @@ void deadline_cron(ChainState& st, const ExecContext& ctx, Miner& m) {
         std::uint64_t qa = 0;
         for (const auto idx : op.partitions.values()) {
           Partition& pt = d.partitions[idx];
-          const auto hit = pt.live().subtract(pt.faults);
-          qa += hit.count() * m.sector_size;
-          pt.faults = pt.faults.unite(hit);
-          pt.unproven = pt.unproven.subtract(hit);
+          // Only sectors not yet faulty: declared recoveries of faulty ones are kept.
+          qa += pt.add_faults(pt.live().subtract(pt.faults)).count() * m.sector_size;
         }
         const TokenAmount penalty = ctx.economy->expected_reward(qa, 15868) + TokenAmount::fil(24);
         m.fee_debt += penalty;

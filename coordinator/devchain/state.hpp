@@ -60,6 +60,16 @@ struct Partition {
   BitField sectors, unproven, faults, recoveries, terminated;
   BitField live() const { return sectors.subtract(terminated); }
   BitField active() const { return live().subtract(faults).subtract(unproven); }
+  // Marks `which` faulty (skipped, declared, missed or disputed): those neither faulty nor
+  // terminated become faults and leave Unproven; any of them recovering loses the recovery.
+  // Returns the newly faulty sectors.
+  BitField add_faults(const BitField& which) {
+    const BitField fresh = which.subtract(faults).subtract(terminated);
+    recoveries = recoveries.subtract(which);
+    unproven = unproven.subtract(fresh);
+    faults = faults.unite(fresh);
+    return fresh;
+  }
 };
 
 struct OptimisticProof {
