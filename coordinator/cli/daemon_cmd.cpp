@@ -41,13 +41,11 @@ void write_private_text(const std::filesystem::path& p, const std::string& text)
   write_private_file(p, std::span(reinterpret_cast<const std::uint8_t*>(line.data()), line.size()));
 }
 
+// [DevChain] Listen, already checked to be HOST:PORT by the config reader.
 std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
   const auto colon = listen.rfind(':');
-  if (colon == std::string::npos)
-    throw Error(ErrorCode::BadInput, "listen address '" + listen + "' must be HOST:PORT");
-  const auto port = std::stoul(listen.substr(colon + 1));
-  if (port > 65535) throw Error(ErrorCode::BadInput, "port out of range in '" + listen + "'");
-  return {listen.substr(0, colon), static_cast<std::uint16_t>(port)};
+  return {listen.substr(0, colon),
+          static_cast<std::uint16_t>(std::stoul(listen.substr(colon + 1)))};
 }
 
 }  // namespace

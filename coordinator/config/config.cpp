@@ -426,6 +426,12 @@ Config parse_config(std::string_view text, const std::string& source) {
       r.fail(dc->get("BlockTime")->source(), "[DevChain] BlockTime must be at least 10ms");
     r.u64(*dc, "Accounts", d.accounts, 1);
     r.string(*dc, "Listen", d.listen);
+    const auto colon = d.listen.rfind(':');
+    const std::string port = colon == std::string::npos ? "" : d.listen.substr(colon + 1);
+    if (colon == 0 || port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string::npos || std::stoul(port) > 65535)
+      r.fail(dc->get("Listen")->source(),
+             "[DevChain] Listen must be HOST:PORT (port 0..65535, 0 = any free port)");
   }
   return cfg;
 }

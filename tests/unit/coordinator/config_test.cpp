@@ -168,6 +168,8 @@ TEST(Config, BadInputNamesFileLineAndReason) {
       {"[DevChain]\nProofMode = \"none\"\n", ":2: [DevChain] ProofMode must be"},
       {"[DevChain]\nBlockTime = \"1ms\"\n", ":2: [DevChain] BlockTime must be at least 10ms"},
       {"[DevChain]\nSeed = 1\n", "unknown key 'Seed' in [DevChain]"},
+      {"[DevChain]\nListen = \"localhost\"\n", ":2: [DevChain] Listen must be HOST:PORT"},
+      {"[DevChain]\nListen = \"127.0.0.1:70000\"\n", ":2: [DevChain] Listen must be HOST:PORT"},
   };
   for (const auto& c : cases) {
     const std::string msg = error_of(c.text);
