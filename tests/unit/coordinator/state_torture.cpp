@@ -1,5 +1,6 @@
 // Test helper for StateStore.SurvivesKillNineAtAnyInstant: resumes every unfinished sector,
-// then keeps allocating and advancing sectors until killed (or 2,000 sectors exist).
+// then keeps allocating and advancing sectors until killed (or 2,000 sectors exist). With
+// --resume-only it stops after the resume, as a daemon's restart does before new work.
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -8,7 +9,8 @@
 #include "state/store.hpp"
 
 int main(int argc, char** argv) {
-  if (argc != 2) return 2;
+  const bool resume_only = argc == 3 && std::string(argv[2]) == "--resume-only";
+  if (argc != 2 && !resume_only) return 2;
   try {
     vseal::coord::StateStore s(argv[1]);
     if (!s.miner(1000)) s.upsert_miner(1000, 0, 1000000, 5);
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
     };
     for (const auto& rec : s.sectors(1000))
       if (rec.state != "Done") advance(rec);
+    if (resume_only) return 0;
     while (s.sectors(1000).size() < 2000) {
       const auto n = s.allocate_sectors(1000, 1).front();
       advance(*s.sector(1000, n));
