@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages vseal builds against, skipping those already present.
 # Idempotent: when nothing is missing it only runs dpkg-query. Needs root or sudo to install.
+#   scripts/install-deps.sh          build and test dependencies
+#   scripts/install-deps.sh slurm    the local Slurm dev cluster (slurm/devcluster/start)
 set -euo pipefail
 
 packages=(
@@ -17,6 +19,15 @@ packages=(
   libgtest-dev libgmock-dev             # tests
   libbenchmark-dev                      # benchmarks
 )
+if [[ "${1:-}" == slurm ]]; then
+  packages=(
+    munge slurm-wlm slurmdbd              # Slurm 22.05: controller, node daemon, accounting daemon
+    mariadb-server                        # slurmdbd's database (sacct: MaxRSS, CPU time per step)
+  )
+elif [[ $# -gt 0 ]]; then
+  echo "usage: $0 [slurm]" >&2
+  exit 2
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -7,7 +7,7 @@
 #include "chainapi/chain_client.hpp"
 #include "cli/commands.hpp"
 #include "config/config.hpp"
-#include "exec/local_executor.hpp"
+#include "exec/executor.hpp"
 #include "pipeline/sector_pipeline.hpp"
 #include "porep/registered_proof.hpp"
 
@@ -174,10 +174,10 @@ int sectors_abort(const Home& home, const Args& args) {
       }
   }
   if (!miner) throw Error(ErrorCode::BadInput, "no sector " + std::to_string(number));
-  LocalExecutor executor(cfg.jobs);
+  const auto executor = make_executor(cfg.jobs, executable_dir());
   PipelinePaths paths;
   paths.bin_dir = executable_dir();
-  SectorPipeline::abort_sector(store, executor, paths, *miner, number,
+  SectorPipeline::abort_sector(store, *executor, paths, *miner, number,
                                vm["reason"].as<std::string>());
   std::cout << json{{"miner", *miner}, {"sector", number}, {"state", "Aborted"}}.dump() << "\n";
   return 0;

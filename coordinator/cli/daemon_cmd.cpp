@@ -16,7 +16,7 @@
 #include "config/config.hpp"
 #include "devchain/chain.hpp"
 #include "devchain/rpc_api.hpp"
-#include "exec/local_executor.hpp"
+#include "exec/executor.hpp"
 #include "pipeline/sector_pipeline.hpp"
 #include "porep/registered_proof.hpp"
 #include "rpc/rpc_server.hpp"
@@ -75,9 +75,6 @@ int daemon_run(const Home& home, const Args& args) {
                 "needs the prover); start without them");
   const Config cfg = load_config(home.config());
   auto store = home.open_state();
-  if (cfg.jobs.executor != "local")
-    throw Error(ErrorCode::Unsupported, "[Jobs] Executor = \"" + cfg.jobs.executor +
-                                            "\" is not built yet (issue #6); use \"local\"");
 
   std::unique_ptr<devchain::DevChain> devchain;
   std::unique_ptr<RpcServer> devchain_server;
@@ -114,14 +111,14 @@ int daemon_run(const Home& home, const Args& args) {
                        seal_proof_for(info.at("SectorSize").get<std::uint64_t>()));
   }
 
-  LocalExecutor executor(cfg.jobs);
+  const auto executor = make_executor(cfg.jobs, executable_dir());
   PipelinePaths paths;
   paths.scratch =
       cfg.jobs.scratch.empty() ? home.dir / "scratch" : std::filesystem::path(cfg.jobs.scratch);
   const char* parents = std::getenv("FIL_PROOFS_PARENT_CACHE");
   paths.parents = parents && *parents ? std::filesystem::path(parents) : home.dir / "parents";
   paths.bin_dir = executable_dir();
-  SectorPipeline pipeline(cfg, store, executor, *chain, paths, log_line);
+  SectorPipeline pipeline(cfg, store, *executor, *chain, paths, log_line);
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

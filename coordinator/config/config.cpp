@@ -219,10 +219,9 @@ void read_post(const Reader& r, const toml::table& t, const std::string& section
 
 StageResources stage_defaults(std::string_view stage) {
   StageResources s;
-  if (stage == "pc1") s.memory_mib = 4096;
-  if (stage == "pc2") s = {2, 4096, 0, 1, "", "", "", std::chrono::hours(24)};
-  if (stage == "c2") s = {2, 8192, 0, 1, "", "", "", std::chrono::hours(24)};
-  if (stage == "wdpost") s = {2, 4096, 0, 1, "", "", "", std::chrono::minutes(30)};
+  s.memory_mib = stage == "c2" ? 8192 : 4096;
+  if (stage != "pc1") s.cpus = 2;
+  if (stage == "wdpost") s.time_limit = std::chrono::minutes(30);
   return s;
 }
 
@@ -234,24 +233,27 @@ std::string stage_table_name(std::string_view stage) {
 }
 
 void read_jobs(const Reader& r, const toml::table& t, JobsConfig& jobs) {
-  r.only(t, {"Executor", "Scratch", "PC1", "PC2", "C2", "WindowPoSt"}, "Jobs");
+  r.only(t, {"Executor", "Scratch", "SlurmScripts", "PC1", "PC2", "C2", "WindowPoSt"}, "Jobs");
   r.string(t, "Executor", jobs.executor);
   if (jobs.executor != "local" && jobs.executor != "slurm")
     r.fail(t.get("Executor")->source(),
            "[Jobs] Executor must be \"local\" or \"slurm\", not \"" + jobs.executor + "\"");
   r.string(t, "Scratch", jobs.scratch);
+  r.string(t, "SlurmScripts", jobs.slurm_scripts);
   for (const auto stage : kStages) {
     const std::string name = stage_table_name(stage);
     const toml::table* s = r.table(t, name, "Jobs");
     if (!s) continue;
     const std::string section = "Jobs." + name;
     r.only(*s,
-           {"Cpus", "MemoryMiB", "Gpus", "Concurrency", "Partition", "QOS", "Account", "TimeLimit"},
+           {"Cpus", "MemoryMiB", "Gpus", "Ranks", "Concurrency", "Partition", "QOS", "Account",
+            "TimeLimit"},
            section);
     StageResources& res = jobs.stages[std::string(stage)];
     r.unsigned_int(*s, "Cpus", res.cpus, 1, 4096);
     r.u64(*s, "MemoryMiB", res.memory_mib, 64);
     r.unsigned_int(*s, "Gpus", res.gpus, 0, 64);
+    r.unsigned_int(*s, "Ranks", res.ranks, 1, 4096);
     r.unsigned_int(*s, "Concurrency", res.concurrency, 1, 4096);
     r.string(*s, "Partition", res.partition);
     r.string(*s, "QOS", res.qos);

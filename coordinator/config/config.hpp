@@ -72,6 +72,7 @@ struct StageResources {
   unsigned cpus = 1;
   std::uint64_t memory_mib = 1024;
   unsigned gpus = 0;
+  unsigned ranks = 1;        // Slurm: MPI ranks (tasks) of the stage's job step
   unsigned concurrency = 1;  // local executor: jobs of this stage at once
   std::string partition;     // Slurm
   std::string qos;           // Slurm
@@ -82,6 +83,7 @@ struct StageResources {
 struct JobsConfig {
   std::string executor = "local";                // "local" | "slurm"
   std::string scratch;                           // job working directories; empty = <home>/scratch
+  std::string slurm_scripts;  // <stage>.sbatch files; empty = <bin>/../share/vseal/slurm
   std::map<std::string, StageResources> stages;  // pc1, pc2, c2, wdpost (all present)
 };
 

@@ -85,15 +85,20 @@ MsgConfidence = 5
 [Jobs]
 # "local": jobs are child processes of vcoord; "slurm": submitted with sbatch.
 Executor = "local"
-# Job working directories; empty = <home>/scratch.
+# Job working directories; empty = <home>/scratch. With Slurm, a path every node mounts.
 Scratch = ""
+# Slurm: the directory of pc1.sbatch, pc2.sbatch, c2.sbatch and wdpost.sbatch;
+# empty = <directory of vcoord>/../share/vseal/slurm (a copy of the repository's slurm/).
+SlurmScripts = ""
 
 [Jobs.PC1]
 Cpus = 1
 MemoryMiB = 4096
 Gpus = 0
+# Local executor: jobs of this stage at once. Slurm: the cluster's scheduler decides.
 Concurrency = 1
 TimeLimit = "24h"
+# Slurm only: where and as whom the stage's jobs run.
 #Partition = ""
 #QOS = ""
 #Account = ""
@@ -102,6 +107,8 @@ TimeLimit = "24h"
 Cpus = 2
 MemoryMiB = 4096
 Gpus = 0
+# Slurm: MPI ranks of the job step (sub-trees split across them).
+Ranks = 1
 Concurrency = 1
 TimeLimit = "24h"
 

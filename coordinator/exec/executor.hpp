@@ -7,6 +7,7 @@
 // it started.
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -20,6 +21,7 @@ namespace vseal::coord {
 
 struct JobLaunch {
   std::string id;     // <stage>-<miner>-<number>-<attempt>
+  std::string name;   // vseal-<stage>-<miner>-<number>: what an operator sees in squeue
   std::string stage;  // pc1 | pc2 | c2 | wdpost
   std::vector<std::string> argv;
   std::filesystem::path workdir;  // job.log, job.pid, exit_code and result.json live here
@@ -45,6 +47,10 @@ std::string_view failure_kind_name(FailureKind k);
 // 0 -> None, 2 -> BadInput (never retried), 75 -> Transient (retried), anything else -> Bug.
 FailureKind failure_for_exit(int exit_code);
 
+// Reads <workdir>/result.json of a job that exited 0 into s.result; one that is not JSON
+// turns the job into a failure (a bug in the stage).
+void attach_result(JobStatus& s, const std::filesystem::path& workdir);
+
 class Executor {
  public:
   virtual ~Executor() = default;
@@ -53,5 +59,9 @@ class Executor {
   virtual JobStatus poll(const JobLaunch& job) = 0;
   virtual void cancel(const JobLaunch& job) = 0;
 };
+
+// "local" or "slurm" as [Jobs] Executor says; bin_dir holds the stage binaries.
+std::unique_ptr<Executor> make_executor(const JobsConfig& config,
+                                        const std::filesystem::path& bin_dir);
 
 }  // namespace vseal::coord

@@ -87,29 +87,6 @@ void reap_children() {
 
 }  // namespace
 
-std::string_view failure_kind_name(FailureKind k) {
-  switch (k) {
-    case FailureKind::None:
-      return "none";
-    case FailureKind::BadInput:
-      return "bad-input";
-    case FailureKind::Transient:
-      return "transient";
-    case FailureKind::Bug:
-      return "bug";
-    case FailureKind::Killed:
-      return "killed";
-  }
-  return "?";
-}
-
-FailureKind failure_for_exit(int exit_code) {
-  if (exit_code == jobs::kExitOk) return FailureKind::None;
-  if (exit_code == jobs::kExitBadInput) return FailureKind::BadInput;
-  if (exit_code == jobs::kExitTransient) return FailureKind::Transient;
-  return FailureKind::Bug;
-}
-
 LocalExecutor::LocalExecutor(const JobsConfig& config) : config_(config) {}
 
 std::map<std::string, unsigned> LocalExecutor::running_per_stage() {
@@ -262,16 +239,7 @@ JobStatus LocalExecutor::poll(const JobLaunch& job) {
     s.failure = failure_for_exit(status);
     s.phase = status == 0 ? JobPhase::Succeeded : JobPhase::Failed;
     if (status == 0) {
-      std::ifstream in(job.workdir / "result.json");
-      if (in) {
-        try {
-          s.result = nlohmann::json::parse(in);
-        } catch (const nlohmann::json::exception& e) {
-          s.phase = JobPhase::Failed;
-          s.failure = FailureKind::Bug;
-          s.detail = "exit 0 but result.json is not JSON: " + std::string(e.what());
-        }
-      }
+      attach_result(s, job.workdir);
     } else {
       s.detail = "exit code " + std::to_string(status) + " (" +
                  std::string(failure_kind_name(s.failure)) + ")";

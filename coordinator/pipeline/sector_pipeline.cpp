@@ -247,6 +247,7 @@ void SectorPipeline::assign_ticket(const SectorRecord& s, ChainFacts& facts) {
 JobLaunch job_launch(const JobRecord& j, const std::filesystem::path& bin_dir) {
   JobLaunch l;
   l.id = j.id;
+  l.name = "vseal-" + j.stage + "-" + std::to_string(j.miner) + "-" + std::to_string(j.number);
   l.stage = j.stage;
   l.argv = {(bin_dir / ("vseal-" + j.stage)).string(), j.spec_path};
   l.workdir = j.workdir;

@@ -1,0 +1,44 @@
+// What every executor shares: exit-code meaning and the result of a succeeded job.
+#include <fstream>
+
+#include "exec/executor.hpp"
+#include "jobs/common/job_main.hpp"
+
+namespace vseal::coord {
+
+std::string_view failure_kind_name(FailureKind k) {
+  switch (k) {
+    case FailureKind::None:
+      return "none";
+    case FailureKind::BadInput:
+      return "bad-input";
+    case FailureKind::Transient:
+      return "transient";
+    case FailureKind::Bug:
+      return "bug";
+    case FailureKind::Killed:
+      return "killed";
+  }
+  return "?";
+}
+
+FailureKind failure_for_exit(int exit_code) {
+  if (exit_code == jobs::kExitOk) return FailureKind::None;
+  if (exit_code == jobs::kExitBadInput) return FailureKind::BadInput;
+  if (exit_code == jobs::kExitTransient) return FailureKind::Transient;
+  return FailureKind::Bug;
+}
+
+void attach_result(JobStatus& s, const std::filesystem::path& workdir) {
+  std::ifstream in(workdir / "result.json");
+  if (!in) return;
+  try {
+    s.result = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    s.phase = JobPhase::Failed;
+    s.failure = FailureKind::Bug;
+    s.detail = "exit 0 but result.json is not JSON: " + std::string(e.what());
+  }
+}
+
+}  // namespace vseal::coord
