@@ -60,5 +60,6 @@ int daemon_run(const Home& home, const Args& args);
 int util_cmd(const Home& home, const Args& args);
 int sectors_pledge(const Home& home, const Args& args);
 int sectors_abort(const Home& home, const Args& args);
+int report_cmd(const Home& home, const Args& args);
 
 }  // namespace vseal::coord

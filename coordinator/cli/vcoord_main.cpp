@@ -44,12 +44,15 @@ constexpr const char* kUsage =
   vcoord sectors list [--miner ID] [--json]
   vcoord sectors status NUMBER [--miner ID] [--json]
   vcoord jobs list [--active] [--json]
+  vcoord report [--miner ID] [--json|--csv|--html]
+                                  job accounting: wall time, CPU-/GPU-hours, peak RSS,
+                                  retries per sector and stage, per miner (sacct for Slurm)
   vcoord auth create-token --perm read|write|sign|admin
                                   an API token (lotus-style JWT) signed with DIR/token-secret
 
 DIR defaults to $VCOORD_HOME or ~/.vcoord. Not built yet: daemon run --poster (WindowPoSt,
-issue #7), the C2 stage (sectors wait at SeedReady), the Slurm executor (issue #6), the
-venus-messager path and vcoord's own worker RPC API.
+issue #7), the C2 stage (sectors wait at SeedReady), the venus-messager path and vcoord's
+own worker RPC API.
 )";
 
 std::string time_text(std::int64_t ms) {
@@ -309,6 +312,7 @@ int run(const Args& argv) {
     return config_check(home, Args(rest.begin() + 1, rest.end()));
   if (cmd[0] == "sectors") return sectors_cmd(home, rest);
   if (cmd[0] == "jobs") return jobs_cmd(home, rest);
+  if (cmd[0] == "report") return report_cmd(home, rest);
   if (cmd[0] == "auth") return auth_cmd(home, rest);
   throw Error(
       ErrorCode::BadInput,

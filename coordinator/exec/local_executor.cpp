@@ -180,7 +180,11 @@ void LocalExecutor::start(const JobLaunch& job) {
     script += ' ';
   }
   // The wrapper records the status atomically; "$?" > 128 means the job died of a signal.
-  script += ">>job.log 2>&1; s=$?; echo $s > exit_code.tmp && mv exit_code.tmp exit_code";
+  // `times` leaves the job's CPU time (its second line: children's user and system time) for
+  // `vcoord report`, before exit_code marks the end.
+  script +=
+      ">>job.log 2>&1; s=$?; times > job.times 2>/dev/null; echo $s > exit_code.tmp && "
+      "mv exit_code.tmp exit_code";
   const pid_t pid = fork();
   if (pid < 0)
     throw Error(ErrorCode::Transient,

@@ -14,6 +14,7 @@
 
 #include "chainapi/chain_client.hpp"
 #include "integration/process.hpp"
+#include "integration/vcoord_cli.hpp"
 #include "state/store.hpp"
 #include "temp_dir.hpp"
 #include "test_seed.hpp"
@@ -22,55 +23,21 @@ namespace vseal::coord {
 namespace {
 
 using nlohmann::json;
-const std::string kVcoord = std::string(VSEAL_BIN_DIR) + "/vcoord";
-
-struct Cli {
-  int exit_code;
-  std::string out;
-};
-
-Cli vcoord(const std::filesystem::path& home, const std::string& args) {
-  const auto out_path = home.parent_path() / "cli.out";
-  const std::string cmd = kVcoord + " --home " + home.string() + " " + args + " >" +
-                          out_path.string() + " 2>>" + (home.parent_path() / "cli.err").string();
-  const int rc = std::system(cmd.c_str());
-  std::ifstream in(out_path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return {WEXITSTATUS(rc), s.str()};
-}
+using vseal::testing::vcoord;
+using vseal::testing::wait_for;
 
 std::string states(const std::filesystem::path& home) {
-  const auto r = vcoord(home, "sectors list --json");
-  std::string out;
-  for (const auto& s : json::parse(r.out)) out += s["state"].get<std::string>() + " ";
-  return out;
-}
-
-bool wait_for(const std::function<bool()>& cond, std::chrono::seconds limit) {
-  const auto end = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < end) {
-    if (cond()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  return cond();
+  return vseal::testing::sector_states(home);
 }
 
 TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
   const auto dir = vseal::testing::temp_dir("vcoord-daemon");
   const auto home = dir / "home";
   ASSERT_EQ(vcoord(home, "--net devnet daemon init").exit_code, 0);
-  {
-    // Fast blocks and a short confidence keep the test short; the rules are the devnet's.
-    std::ifstream in(home / "vcoord.toml");
-    std::stringstream s;
-    s << in.rdbuf();
-    std::string text = s.str();
-    text.replace(text.find("MsgConfidence = 10"), 18, "MsgConfidence = 3");
-    text.replace(text.find("BlockTime = \"1s\""), 16, "BlockTime = \"200ms\"");
-    std::ofstream(home / "vcoord.toml") << text;
-  }
-  const std::vector<std::string> daemon = {kVcoord, "--home", home.string(), "daemon",
+  // Fast blocks and a short confidence keep the test short; the rules are the devnet's.
+  ASSERT_TRUE(vseal::testing::edit_config(home, "MsgConfidence = 10", "MsgConfidence = 3"));
+  ASSERT_TRUE(vseal::testing::edit_config(home, "BlockTime = \"1s\"", "BlockTime = \"200ms\""));
+  const std::vector<std::string> daemon = {vseal::testing::kVcoord, "--home", home.string(), "daemon",
                                            "run",   "--tick", "200"};
   const std::string log = (dir / "daemon.log").string();
   pid_t pid = vseal::testing::spawn(daemon, log);

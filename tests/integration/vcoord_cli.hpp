@@ -1,0 +1,69 @@
+#pragma once
+// Helpers for tests that drive the vcoord executable: run a subcommand against a home
+// directory, read sector states, wait for a condition.
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace vseal::testing {
+
+inline const std::string kVcoord = std::string(VSEAL_BIN_DIR) + "/vcoord";
+
+struct Cli {
+  int exit_code;
+  std::string out;
+};
+
+// `vcoord --home HOME ARGS`; stdout returned, stderr appended to <home>/../cli.err.
+inline Cli vcoord(const std::filesystem::path& home, const std::string& args) {
+  const auto out_path = home.parent_path() / "cli.out";
+  const std::string cmd = kVcoord + " --home " + home.string() + " " + args + " >" +
+                          out_path.string() + " 2>>" + (home.parent_path() / "cli.err").string();
+  const int rc = std::system(cmd.c_str());
+  std::ifstream in(out_path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return {WEXITSTATUS(rc), s.str()};
+}
+
+// Every sector's state, in number order, each followed by a space.
+inline std::string sector_states(const std::filesystem::path& home) {
+  const auto r = vcoord(home, "sectors list --json");
+  std::string out;
+  for (const auto& s : nlohmann::json::parse(r.out)) out += s["state"].get<std::string>() + " ";
+  return out;
+}
+
+inline bool wait_for(const std::function<bool()>& cond, std::chrono::seconds limit) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < end) {
+    if (cond()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return cond();
+}
+
+// Replaces the first occurrence of `from` in <home>/vcoord.toml (the test fails loudly when
+// the default configuration no longer has it).
+inline bool edit_config(const std::filesystem::path& home, const std::string& from,
+                        const std::string& to) {
+  std::ifstream in(home / "vcoord.toml");
+  std::stringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  const auto at = text.find(from);
+  if (at == std::string::npos) return false;
+  text.replace(at, from.size(), to);
+  std::ofstream(home / "vcoord.toml") << text;
+  return true;
+}
+
+}  // namespace vseal::testing

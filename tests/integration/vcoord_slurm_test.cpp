@@ -1,0 +1,176 @@
+// vcoord with the Slurm executor on a real one-node Slurm cluster (slurm/devcluster, started
+// by the ctest fixture `slurm_devcluster_up`), the built-in dev chain and real vseal-pc1 /
+// vseal-pc2 jobs submitted with sbatch. Two 2KiB CC sectors go to PreCommit landed on chain
+// while an operator cancels one sector's running PC1 job (scancel), requeues the other's
+// (scontrol requeue), and vcoord is killed with SIGKILL and restarted in between. Afterwards
+// `vcoord report --json` lists every job with its wall time and peak RSS from sacct, the
+// cancelled job as a retry of sector 1's PC1 and the requeue on sector 2's.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "integration/process.hpp"
+#include "integration/vcoord_cli.hpp"
+#include "temp_dir.hpp"
+
+namespace vseal::coord {
+namespace {
+
+using nlohmann::json;
+using vseal::testing::vcoord;
+using vseal::testing::wait_for;
+
+std::string devcluster_dir() {
+  const char* d = std::getenv("VSEAL_DEVCLUSTER");
+  return d && *d ? d : "/var/tmp/vseal-devcluster";
+}
+
+std::string shell(const std::string& cmd) {
+  std::string out;
+  if (FILE* p = ::popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    ::pclose(p);
+  }
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+// The Slurm job id vcoord recorded for a job, once it has one.
+std::string slurm_id(const std::filesystem::path& home, const std::string& job) {
+  const auto r = vcoord(home, "jobs list --json");
+  if (r.exit_code != 0) return "";
+  for (const auto& j : json::parse(r.out))
+    if (j["id"] == job && j.contains("handle") && j["handle"].is_string())
+      return j["handle"].get<std::string>();
+  return "";
+}
+
+bool running_in_slurm(const std::string& id) {
+  return !id.empty() && shell("squeue -h -j " + id + " -o %T 2>/dev/null") == "RUNNING";
+}
+
+const json* find_job(const json& report, const std::string& id) {
+  for (const auto& j : report["jobs"])
+    if (j["job"] == id) return &j;
+  return nullptr;
+}
+
+TEST(VcoordSlurm, SealsTwoSectorsThroughSbatchWithScancelRequeueAndRestart) {
+  ::setenv("SLURM_CONF", (devcluster_dir() + "/etc/slurm.conf").c_str(), 1);
+  ASSERT_EQ(shell("sinfo -h -n localhost -o %T"), "idle") << "the Slurm dev cluster is not up";
+  const auto dir = vseal::testing::temp_dir("vcoord-slurm");
+  const auto home = dir / "home";
+  ASSERT_EQ(vcoord(home, "--net devnet daemon init").exit_code, 0);
+  // The real sbatch files, PC1's made slower by a leading sleep so that an operator's scancel
+  // and requeue find it running.
+  const auto scripts = dir / "sbatch";
+  std::filesystem::create_directories(scripts);
+  const std::filesystem::path real = std::string(VSEAL_BIN_DIR) + "/../share/vseal/slurm";
+  for (const char* stage : {"pc1", "pc2", "c2", "wdpost"}) {
+    std::ifstream in(real / (std::string(stage) + ".sbatch"));
+    ASSERT_TRUE(in) << real;
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string s = text.str();
+    if (std::string(stage) == "pc1") s.insert(s.find("\nexec ") + 1, "sleep 6\n");
+    std::ofstream(scripts / (std::string(stage) + ".sbatch")) << s;
+  }
+  ASSERT_TRUE(vseal::testing::edit_config(home, "Executor = \"local\"", "Executor = \"slurm\""));
+  ASSERT_TRUE(vseal::testing::edit_config(home, "SlurmScripts = \"\"",
+                                          "SlurmScripts = \"" + scripts.string() + "\""));
+  ASSERT_TRUE(vseal::testing::edit_config(home, "MsgConfidence = 10", "MsgConfidence = 3"));
+  ASSERT_TRUE(vseal::testing::edit_config(home, "BlockTime = \"1s\"", "BlockTime = \"200ms\""));
+
+  const std::vector<std::string> daemon = {vseal::testing::kVcoord, "--home", home.string(),
+                                           "daemon", "run", "--tick", "300"};
+  const std::string log = (dir / "daemon.log").string();
+  pid_t pid = vseal::testing::spawn(daemon, log);
+  ASSERT_TRUE(wait_for([&] { return std::filesystem::exists(home / "devchain" / "api"); },
+                       std::chrono::seconds(30)));
+  ASSERT_EQ(vcoord(home, "util miner create --sector-size 2KiB").exit_code, 0);
+  ASSERT_EQ(vcoord(home, "sectors pledge --miner 1000 --count 2").exit_code, 0);
+
+  // Both PC1 jobs running in Slurm (the node has room for two 1-CPU jobs).
+  std::string first, second;
+  ASSERT_TRUE(wait_for(
+      [&] {
+        first = slurm_id(home, "pc1-1000-1-1");
+        second = slurm_id(home, "pc1-1000-2-1");
+        return running_in_slurm(first) && running_in_slurm(second);
+      },
+      std::chrono::seconds(60)))
+      << "PC1 jobs not running: '" << first << "' '" << second << "'; see " << log;
+  EXPECT_EQ(shell("squeue -h -j " + first + " -o %j"), "vseal-pc1-1000-1");
+  EXPECT_EQ(shell("scancel " + first + " && echo ok"), "ok");
+  EXPECT_EQ(shell("scontrol requeue " + second + " && echo ok"), "ok");
+  // vcoord dies and comes back while Slurm holds its jobs: it must find them again.
+  ::kill(pid, SIGKILL);
+  vseal::testing::wait_child(pid);
+  pid = vseal::testing::spawn(daemon, log);
+
+  const auto landed = [&] {
+    const auto s = vseal::testing::sector_states(home);
+    return s == "PreCommitLanded PreCommitLanded " || s == "SeedReady SeedReady " ||
+           s == "PreCommitLanded SeedReady " || s == "SeedReady PreCommitLanded ";
+  };
+  const bool done = wait_for(landed, std::chrono::seconds(240));
+  const auto states = vseal::testing::sector_states(home);
+  ::kill(pid, SIGTERM);
+  vseal::testing::wait_child(pid);
+  ASSERT_TRUE(done) << "states: " << states << "; see " << log;
+
+  const auto rep = vcoord(home, "report --json");
+  ASSERT_EQ(rep.exit_code, 0);
+  const json report = json::parse(rep.out);
+  EXPECT_TRUE(report["warnings"].empty()) << report["warnings"].dump();
+  // Every job of both sectors has its accounting from sacct.
+  for (const auto& j : report["jobs"]) {
+    EXPECT_EQ(j["executor"], "slurm") << j.dump();
+    EXPECT_EQ(j["source"], "sacct") << j.dump();
+    EXPECT_TRUE(j["elapsed_s"].is_number()) << j.dump();
+    if (j["state"] == "succeeded") {
+      EXPECT_EQ(j["slurm_state"], "COMPLETED") << j.dump();
+      EXPECT_GT(j["max_rss_bytes"].get<std::uint64_t>(), 0u) << j.dump();
+      EXPECT_GE(j["elapsed_s"].get<double>(), j["stage"] == "pc1" ? 5.0 : 0.0) << j.dump();
+    }
+  }
+  for (const char* id : {"pc2-1000-1-1", "pc2-1000-2-1"}) {
+    const json* j = find_job(report, id);
+    ASSERT_NE(j, nullptr) << id;
+    EXPECT_EQ((*j)["state"], "succeeded");
+  }
+  // Sector 1: the cancelled PC1 job and its retry.
+  const json* cancelled = find_job(report, "pc1-1000-1-1");
+  ASSERT_NE(cancelled, nullptr);
+  EXPECT_EQ((*cancelled)["state"], "cancelled");
+  EXPECT_EQ((*cancelled)["slurm_state"], "CANCELLED");
+  const json* retried = find_job(report, "pc1-1000-1-2");
+  ASSERT_NE(retried, nullptr) << report["jobs"].dump();
+  EXPECT_EQ((*retried)["state"], "succeeded");
+  // Sector 2: the same Slurm job ran twice.
+  const json* requeued = find_job(report, "pc1-1000-2-1");
+  ASSERT_NE(requeued, nullptr);
+  EXPECT_EQ((*requeued)["state"], "succeeded");
+  EXPECT_EQ((*requeued)["requeues"], 1);
+  EXPECT_EQ((*requeued)["handle"], second);
+  for (const auto& s : report["sectors"]) {
+    const auto retries = s["stages"]["pc1"]["retries"].get<unsigned>();
+    EXPECT_EQ(retries, 1u) << s.dump();
+    EXPECT_EQ(s["stages"]["pc2"]["jobs"], 1) << s.dump();
+  }
+  // The other renderings agree on the jobs.
+  const auto csv = vcoord(home, "report --csv");
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'),
+            static_cast<long>(report["jobs"].size()) + 1);
+  const auto html = vcoord(home, "report --html");
+  EXPECT_NE(html.out.find("<svg"), std::string::npos);
+  EXPECT_NE(html.out.find("pc1-1000-2-1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vseal::coord
