@@ -3,6 +3,7 @@
 BUILD      ?= build
 BUILD_TYPE ?= Release
 JOBS       ?= $(shell nproc)
+SCHED      ?= local
 CMAKE_ARGS ?=
 
 .PHONY: all deps configure build test test-portable demo bench clean
@@ -25,8 +26,9 @@ test: build
 test-portable: deps
 	$(MAKE) test BUILD=$(BUILD)-portable CMAKE_ARGS="-DVSEAL_PORTABLE_ONLY=ON -DVC_CUDA=OFF -DVSEAL_BUILD_BENCH=OFF"
 
+# SCHED=slurm: the same demo through the local Slurm dev cluster (slurm/devcluster, root).
 demo: build
-	./scripts/demo.sh $(BUILD)/bin
+	SCHED=$(SCHED) ./scripts/demo.sh $(BUILD)/bin
 
 bench: build
 	./scripts/bench.sh $(BUILD)

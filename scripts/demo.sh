@@ -6,8 +6,12 @@
 # proofs for a seed, checked by the vanilla verifier). Finally the coordinator drives it all:
 # `vcoord daemon run` on the built-in dev chain creates a miner, seals two CC sectors with
 # the same jobs and pre-commits them on chain, up to the seed (C2 comes with the prover).
+# SCHED=slurm (make demo SCHED=slurm) starts the local Slurm dev cluster (slurm/devcluster)
+# and has vcoord submit every job with sbatch, then prints `vcoord report` from sacct.
 set -euo pipefail
 bin=${1:-build/bin}
+sched=${SCHED:-local}
+case "$sched" in local | slurm) ;; *) echo "demo: SCHED must be local or slurm, not '$sched'" >&2; exit 2 ;; esac
 vectors=${VSEAL_VECTORS_DIR:-../shared/vectors}
 
 summary() {  # prints selected keys of a JSON document, one per line
@@ -87,9 +91,14 @@ PY
     --sector "1:$(cat "$work/winning-comm-r")" --leaves "$work/winning-leaves.json" \
     --proof-file "$work/winning.proof" --vk "$work/winning.vk" | summary valid partitions
 fi
-echo "== vcoord: the coordinator on the built-in dev chain (local executor, 2KiB sectors)"
+echo "== vcoord: the coordinator on the built-in dev chain ($sched executor, 2KiB sectors)"
 home="$work/vcoord"
 "$bin/vcoord" --home "$home" --net devnet daemon init | summary config state schema_version
+if [ "$sched" = slurm ]; then
+  "$(dirname "$0")/../slurm/devcluster/start"
+  source "${VSEAL_DEVCLUSTER:-/var/tmp/vseal-devcluster}/env"
+  sed -i 's/^Executor = "local"/Executor = "slurm"/' "$home/vcoord.toml"
+fi
 "$bin/vcoord" --home "$home" daemon run >"$work/vcoord.log" 2>&1 &
 daemon=$!
 trap 'kill $daemon 2>/dev/null || true' EXIT
@@ -107,6 +116,10 @@ for _ in $(seq 240); do
 done
 "$bin/vcoord" --home "$home" sectors list
 "$bin/vcoord" --home "$home" sectors status 1
+echo "== vcoord report (job accounting$([ "$sched" = slurm ] && echo " from sacct"))"
+"$bin/vcoord" --home "$home" report
+"$bin/vcoord" --home "$home" report --html >"$work/report.html"
+echo "  charts: $work/report.html"
 kill $daemon; wait $daemon || true
 trap - EXIT
 [ "$states" = "SeedReady SeedReady" ] || { echo "demo: sectors did not reach SeedReady ($states); log: $work/vcoord.log"; exit 1; }

@@ -81,9 +81,9 @@ struct StageResources {
 };
 
 struct JobsConfig {
-  std::string executor = "local";                // "local" | "slurm"
-  std::string scratch;                           // job working directories; empty = <home>/scratch
-  std::string slurm_scripts;  // <stage>.sbatch files; empty = <bin>/../share/vseal/slurm
+  std::string executor = "local";  // "local" | "slurm"
+  std::string scratch;             // job working directories; empty = <home>/scratch
+  std::string slurm_scripts;       // <stage>.sbatch files; empty = <bin>/../share/vseal/slurm
   std::map<std::string, StageResources> stages;  // pc1, pc2, c2, wdpost (all present)
 };
 

@@ -55,8 +55,8 @@ ErrorCode sbatch_error_kind(const std::string& err) {
 }
 
 JobPhase queue_phase(const std::string& state) {
-  if (state == "RUNNING" || state == "COMPLETING" || state == "SIGNALING" ||
-      state == "STAGE_OUT" || state == "RESIZING")
+  if (state == "RUNNING" || state == "COMPLETING" || state == "SIGNALING" || state == "STAGE_OUT" ||
+      state == "RESIZING")
     return JobPhase::Running;
   return JobPhase::Queued;
 }
@@ -74,9 +74,10 @@ SlurmExecutor::SlurmExecutor(const JobsConfig& config, SlurmOptions options)
   for (const char* stage : {"pc1", "pc2"}) {
     const auto script = options_.scripts / (std::string(stage) + ".sbatch");
     if (!std::filesystem::exists(script))
-      throw Error(ErrorCode::BadInput,
-                  "Slurm executor: " + script.string() +
-                      " not found; set [Jobs] SlurmScripts to the directory of vseal's sbatch files");
+      throw Error(
+          ErrorCode::BadInput,
+          "Slurm executor: " + script.string() +
+              " not found; set [Jobs] SlurmScripts to the directory of vseal's sbatch files");
   }
 }
 
@@ -101,21 +102,22 @@ std::vector<std::string> SlurmExecutor::sbatch_argv(const JobLaunch& job) const 
                                            " holds a comma, which sbatch --export cannot pass");
     exports += "," + k + "=" + v;
   }
-  std::vector<std::string> a = {"sbatch",
-                                "--parsable",
-                                "--job-name=" + (job.name.empty() ? "vseal-" + job.stage : job.name),
-                                "--comment=" + job.id,
-                                "--chdir=" + job.workdir.string(),
-                                "--output=" + (job.workdir / "job.log").string(),
-                                "--open-mode=append",
-                                "--requeue",
-                                "--signal=B:TERM@120",
-                                "--ntasks=" + std::to_string(r.ranks),
-                                "--cpus-per-task=" + std::to_string(r.cpus),
-                                "--mem-per-cpu=" + std::to_string(mem_per_cpu) + "M",
-                                "--time=" + std::to_string(minutes),
-                                "--nice=" + std::to_string(stage_nice(job.stage)),
-                                "--export=" + exports};
+  std::vector<std::string> a = {
+      "sbatch",
+      "--parsable",
+      "--job-name=" + (job.name.empty() ? "vseal-" + job.stage : job.name),
+      "--comment=" + job.id,
+      "--chdir=" + job.workdir.string(),
+      "--output=" + (job.workdir / "job.log").string(),
+      "--open-mode=append",
+      "--requeue",
+      "--signal=B:TERM@120",
+      "--ntasks=" + std::to_string(r.ranks),
+      "--cpus-per-task=" + std::to_string(r.cpus),
+      "--mem-per-cpu=" + std::to_string(mem_per_cpu) + "M",
+      "--time=" + std::to_string(minutes),
+      "--nice=" + std::to_string(stage_nice(job.stage)),
+      "--export=" + exports};
   if (r.gpus > 0) a.push_back("--gres=gpu:" + std::to_string(r.gpus));
   if (!r.partition.empty()) a.push_back("--partition=" + r.partition);
   if (!r.qos.empty()) a.push_back("--qos=" + r.qos);
@@ -130,8 +132,8 @@ std::optional<std::string> SlurmExecutor::known_slurm_id(const JobLaunch& job) {
   const auto id = read_line(job.workdir / "slurm_job_id");
   if (!id) return std::nullopt;
   if (!is_job_id(*id))
-    throw Error(ErrorCode::Corrupt, (job.workdir / "slurm_job_id").string() +
-                                        " holds '" + *id + "', not a Slurm job id");
+    throw Error(ErrorCode::Corrupt, (job.workdir / "slurm_job_id").string() + " holds '" + *id +
+                                        "', not a Slurm job id");
   slurm_ids_[job.id] = *id;
   active_.insert(*id);
   return id;
@@ -197,8 +199,7 @@ void SlurmExecutor::refresh(bool force) {
   refreshed_ = now;
   if (active_.empty()) return;
   const auto q = run({"squeue", "--me", "-h", "-o", "%i|%T|%r"});
-  if (q.exit_code != 0)
-    throw Error(ErrorCode::Transient, "squeue failed: " + trim(q.err));
+  if (q.exit_code != 0) throw Error(ErrorCode::Transient, "squeue failed: " + trim(q.err));
   queue_ = slurm::parse_squeue(q.out);
   std::string gone;
   for (const auto& id : active_) {
@@ -209,8 +210,8 @@ void SlurmExecutor::refresh(bool force) {
     }
   }
   if (gone.empty()) return;
-  const auto a = run({"sacct", "-X", "-n", "-P", "-j", gone,
-                      std::string("--format=") + slurm::kAccountingFormat});
+  const auto a = run(
+      {"sacct", "-X", "-n", "-P", "-j", gone, std::string("--format=") + slurm::kAccountingFormat});
   if (a.exit_code != 0) return;  // accounting down or disabled: scontrol is asked per job
   for (const auto& row : slurm::parse_sacct(a.out))
     if (!slurm::is_active_state(row.state)) ended_[row.job_id] = row;
@@ -246,13 +247,14 @@ JobStatus SlurmExecutor::poll(const JobLaunch& job) {
     const auto marker = read_line(job.workdir / "slurm.submit");
     if (marker) id = find_submitted(job);
     if (!id) {
-      const bool recent = marker && ::time(nullptr) - std::atoll(marker->c_str()) < kSubmitGraceSeconds;
+      const bool recent =
+          marker && ::time(nullptr) - std::atoll(marker->c_str()) < kSubmitGraceSeconds;
       s.phase = recent ? JobPhase::Queued : JobPhase::Lost;
       s.failure = recent ? FailureKind::None : FailureKind::Killed;
-      s.detail = recent ? "being submitted"
-                        : marker ? "sbatch was run but Slurm knows no job " + job.name +
-                                       " in " + job.workdir.string()
-                                 : "never submitted to Slurm";
+      s.detail = recent   ? "being submitted"
+                 : marker ? "sbatch was run but Slurm knows no job " + job.name + " in " +
+                                job.workdir.string()
+                          : "never submitted to Slurm";
       return s;
     }
   }
@@ -262,9 +264,10 @@ JobStatus SlurmExecutor::poll(const JobLaunch& job) {
   refresh(!fresh);
   if (const auto q = queue_.find(*id); q != queue_.end()) {
     s.phase = queue_phase(q->second.state);
-    s.detail = "Slurm " + q->second.state +
-               (q->second.reason.empty() || q->second.reason == "None" ? ""
-                                                                      : " (" + q->second.reason + ")");
+    s.detail =
+        "Slurm " + q->second.state +
+        (q->second.reason.empty() || q->second.reason == "None" ? ""
+                                                                : " (" + q->second.reason + ")");
     return s;
   }
   if (const auto e = ended_.find(*id); e != ended_.end()) return finished(job, *id, e->second);

@@ -56,9 +56,9 @@ class SlurmExecutor final : public Executor {
 
   JobsConfig config_;
   SlurmOptions options_;
-  std::map<std::string, std::string> slurm_ids_;  // vcoord job id -> Slurm job id
-  std::set<std::string> active_;                  // Slurm ids not yet seen final
-  std::map<std::string, slurm::QueueRow> queue_;  // from the last squeue
+  std::map<std::string, std::string> slurm_ids_;       // vcoord job id -> Slurm job id
+  std::set<std::string> active_;                       // Slurm ids not yet seen final
+  std::map<std::string, slurm::QueueRow> queue_;       // from the last squeue
   std::map<std::string, slurm::AccountingRow> ended_;  // final job lines from sacct
   std::map<std::string, std::chrono::steady_clock::time_point> seen_;  // last seen in squeue
   std::chrono::steady_clock::time_point refreshed_{};

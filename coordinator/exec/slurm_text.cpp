@@ -143,9 +143,9 @@ std::vector<AccountingRow> parse_sacct(const std::string& out) {
 
 bool is_active_state(const std::string& state) {
   static const char* const kActive[] = {
-      "PENDING",   "RUNNING",  "COMPLETING",   "CONFIGURING", "REQUEUED",  "REQUEUE_HOLD",
-      "REQUEUE_FED", "RESIZING", "SUSPENDED", "STOPPED",     "SIGNALING", "STAGE_OUT",
-      "RESV_DEL_HOLD", "SPECIAL_EXIT"};
+      "PENDING",      "RUNNING",     "COMPLETING",    "CONFIGURING", "REQUEUED",
+      "REQUEUE_HOLD", "REQUEUE_FED", "RESIZING",      "SUSPENDED",   "STOPPED",
+      "SIGNALING",    "STAGE_OUT",   "RESV_DEL_HOLD", "SPECIAL_EXIT"};
   return std::find(std::begin(kActive), std::end(kActive), state) != std::end(kActive);
 }
 

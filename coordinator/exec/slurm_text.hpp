@@ -26,10 +26,10 @@ struct AccountingRow {
   std::string state;  // first word: "CANCELLED by 0" -> "CANCELLED"
   int exit_code = 0, signal = 0;
   std::int64_t elapsed_s = 0;
-  double cpu_s = 0;                  // TotalCPU: user + system time really used
-  std::uint64_t max_rss_bytes = 0;   // steps only; empty on the job's line
-  unsigned gpus = 0;                 // gres/gpu in AllocTRES
-  std::string start, end;            // ISO times as sacct prints them ("Unknown" while running)
+  double cpu_s = 0;                 // TotalCPU: user + system time really used
+  std::uint64_t max_rss_bytes = 0;  // steps only; empty on the job's line
+  unsigned gpus = 0;                // gres/gpu in AllocTRES
+  std::string start, end;           // ISO times as sacct prints them ("Unknown" while running)
 };
 inline constexpr const char* kAccountingFormat =
     "JobID,State,ExitCode,ElapsedRaw,TotalCPU,MaxRSS,AllocTRES,Start,End";
@@ -54,15 +54,15 @@ FinalMeaning final_meaning(const std::string& state, int exit_code, int signal);
 // One job, all its runs (sacct -D lists a requeued job once per run), for `vcoord report`.
 struct JobAccounting {
   std::string job_id;
-  std::string state;           // of the last run
+  std::string state;  // of the last run
   int exit_code = 0, signal = 0;
   std::int64_t elapsed_s = 0;  // the last run
   std::int64_t elapsed_all_runs_s = 0;
-  double cpu_s = 0;            // every step of every run
+  double cpu_s = 0;  // every step of every run
   std::uint64_t max_rss_bytes = 0;
   unsigned gpus = 0;
-  unsigned requeues = 0;       // runs that ended REQUEUED (or NODE_FAIL/PREEMPTED and ran again)
-  std::string start, end;      // of the last run
+  unsigned requeues = 0;   // runs that ended REQUEUED (or NODE_FAIL/PREEMPTED and ran again)
+  std::string start, end;  // of the last run
 };
 std::map<std::string, JobAccounting> summarize(const std::vector<AccountingRow>& rows);
 

@@ -20,7 +20,7 @@ namespace {
 constexpr std::size_t kIdsPerSacctCall = 200;
 
 std::optional<std::int64_t> mtime(const std::filesystem::path& p) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(p.c_str(), &st) != 0) return std::nullopt;
   return static_cast<std::int64_t>(st.st_mtim.tv_sec);
 }
@@ -35,7 +35,8 @@ std::optional<std::int64_t> sacct_time(const std::string& s) {
   return static_cast<std::int64_t>(std::mktime(&tm));
 }
 
-// The second line of the shell's `times`: the job's user and system time, "0m1.230000s 0m0.040000s".
+// The second line of the shell's `times`: the job's user and system time, "0m1.230000s
+// 0m0.040000s".
 std::optional<double> local_cpu_seconds(const std::filesystem::path& times) {
   std::ifstream in(times);
   std::string first, second;
@@ -98,8 +99,8 @@ void slurm_facts(std::vector<JobFacts>& jobs, std::vector<std::string>& warnings
     for (std::size_t k = i; k < std::min(wanted.size(), i + kIdsPerSacctCall); ++k)
       ids += (ids.empty() ? "" : ",") + *wanted[k]->job.handle;
     try {
-      const auto r = run_command(
-          {"sacct", "-D", "-n", "-P", "-j", ids, std::string("--format=") + slurm::kAccountingFormat});
+      const auto r = run_command({"sacct", "-D", "-n", "-P", "-j", ids,
+                                  std::string("--format=") + slurm::kAccountingFormat});
       if (r.exit_code != 0) {
         warnings.push_back("sacct failed (" + r.err.substr(0, r.err.find('\n')) +
                            "): Slurm jobs have no accounting in this report");
@@ -137,8 +138,8 @@ void StageTotals::add(const JobFacts& f) {
   elapsed_s += f.elapsed_s.value_or(0);
   cpu_s += f.cpu_s.value_or(0);
   gpu_s += f.gpu_s.value_or(0);
-  max_rss_bytes = std::max(
-      {max_rss_bytes, f.max_rss_bytes.value_or(0), f.job_peak_rss_bytes.value_or(0)});
+  max_rss_bytes =
+      std::max({max_rss_bytes, f.max_rss_bytes.value_or(0), f.job_peak_rss_bytes.value_or(0)});
 }
 
 Report build_report(StateStore& store, std::optional<std::uint64_t> miner) {

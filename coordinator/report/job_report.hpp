@@ -4,9 +4,9 @@
 // steps) and requeues from sacct (one call per 200 jobs, all runs of a requeued job); local
 // jobs take them from their working directory (job.pid and exit_code times, the shell's
 // `times`). Every job's own peak RSS (result.json) is kept beside sacct's, which samples once
-// a second and misses short peaks; totals take the larger. Totals per sector and stage, per miner and per stage.
-// A source that cannot answer (sacct down, a directory removed) leaves the fields empty and
-// adds a warning; it never fails the report.
+// a second and misses short peaks; totals take the larger. Totals per sector and stage, per miner
+// and per stage. A source that cannot answer (sacct down, a directory removed) leaves the fields
+// empty and adds a warning; it never fails the report.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -44,8 +44,8 @@ struct SectorReport {
 struct Report {
   std::vector<JobFacts> jobs;
   std::vector<SectorReport> sectors;
-  std::map<std::uint64_t, StageTotals> miners;      // all stages of the miner
-  std::map<std::string, StageTotals> stages;        // all miners
+  std::map<std::uint64_t, StageTotals> miners;  // all stages of the miner
+  std::map<std::string, StageTotals> stages;    // all miners
   std::vector<std::string> warnings;
 };
 

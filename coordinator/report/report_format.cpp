@@ -188,8 +188,7 @@ std::string throughput_svg(const Report& r) {
   s << "<text x='5' y='" << y(0) + 4 << "'>0</text>";
   if (t1 > t0) {
     s << "<text x='" << left << "' y='" << height - 5 << "'>" << iso(t0) << "</text>";
-    s << "<text x='" << left + width - 130 << "' y='" << height - 5 << "'>" << iso(t1)
-      << "</text>";
+    s << "<text x='" << left + width - 130 << "' y='" << height - 5 << "'>" << iso(t1) << "</text>";
   }
   s << "</svg>";
   return s.str();
@@ -223,8 +222,8 @@ std::string report_json(const Report& r) {
   for (const auto& s : r.sectors) {
     json stages = json::object();
     for (const auto& [stage, t] : s.stages) stages[stage] = totals_json(t);
-    sectors.push_back({{"miner", s.miner}, {"sector", s.number}, {"state", s.state},
-                       {"stages", stages}});
+    sectors.push_back(
+        {{"miner", s.miner}, {"sector", s.number}, {"state", s.state}, {"stages", stages}});
   }
   json miners = json::array();
   for (const auto& [m, t] : r.miners) {
@@ -250,8 +249,8 @@ std::string report_csv(const Report& r) {
   const auto d = [](const std::optional<double>& v) { return v ? num(*v, 3) : std::string(); };
   for (const auto& f : r.jobs) {
     o << csv_field(f.job.id) << ',' << f.job.miner << ',' << f.job.number << ',' << f.job.stage
-      << ',' << f.job.attempt << ',' << f.job.executor << ',' << csv_field(f.job.handle.value_or(""))
-      << ',' << f.job.state << ','
+      << ',' << f.job.attempt << ',' << f.job.executor << ','
+      << csv_field(f.job.handle.value_or("")) << ',' << f.job.state << ','
       << (f.job.exit_code ? std::to_string(*f.job.exit_code) : std::string()) << ',' << f.source
       << ',' << d(f.elapsed_s) << ',' << d(f.cpu_s) << ',' << d(f.gpu_s) << ','
       << (f.max_rss_bytes ? std::to_string(*f.max_rss_bytes) : std::string()) << ','
@@ -264,14 +263,14 @@ std::string report_csv(const Report& r) {
 
 std::string report_table(const Report& r) {
   std::ostringstream o;
-  o << std::left << std::setw(8) << "MINER" << std::setw(8) << "SECTOR" << std::setw(18)
-    << "STATE" << std::setw(8) << "STAGE" << std::setw(6) << "JOBS" << std::setw(9) << "RETRIES"
+  o << std::left << std::setw(8) << "MINER" << std::setw(8) << "SECTOR" << std::setw(18) << "STATE"
+    << std::setw(8) << "STAGE" << std::setw(6) << "JOBS" << std::setw(9) << "RETRIES"
     << std::setw(10) << "WALL(s)" << std::setw(10) << "CPU-H" << std::setw(10) << "GPU-H"
     << "MAXRSS\n";
   const auto row = [&](const StageTotals& t) {
-    o << std::setw(6) << t.jobs << std::setw(9) << t.retries << std::setw(10)
-      << num(t.elapsed_s, 1) << std::setw(10) << num(t.cpu_s / 3600, 4) << std::setw(10)
-      << num(t.gpu_s / 3600, 4) << mib(t.max_rss_bytes) << "\n";
+    o << std::setw(6) << t.jobs << std::setw(9) << t.retries << std::setw(10) << num(t.elapsed_s, 1)
+      << std::setw(10) << num(t.cpu_s / 3600, 4) << std::setw(10) << num(t.gpu_s / 3600, 4)
+      << mib(t.max_rss_bytes) << "\n";
   };
   for (const auto& s : r.sectors) {
     if (s.stages.empty()) {
@@ -321,8 +320,7 @@ std::string report_html(const Report& r) {
   const auto cells = [&](const StageTotals& t) {
     o << "<td>" << t.jobs << "</td><td>" << t.succeeded << "</td><td>" << t.failed << "</td><td>"
       << t.retries << "</td><td>" << num(t.elapsed_s, 1) << "</td><td>" << num(t.cpu_s / 3600, 4)
-      << "</td><td>" << num(t.gpu_s / 3600, 4) << "</td><td>" << mib(t.max_rss_bytes)
-      << "</td>";
+      << "</td><td>" << num(t.gpu_s / 3600, 4) << "</td><td>" << mib(t.max_rss_bytes) << "</td>";
   };
   for (const auto& [m, t] : r.miners) {
     o << "<tr><td class='l'>" << m << "</td>";

@@ -86,8 +86,8 @@ TEST(VcoordSlurm, SealsTwoSectorsThroughSbatchWithScancelRequeueAndRestart) {
   ASSERT_TRUE(vseal::testing::edit_config(home, "MsgConfidence = 10", "MsgConfidence = 3"));
   ASSERT_TRUE(vseal::testing::edit_config(home, "BlockTime = \"1s\"", "BlockTime = \"200ms\""));
 
-  const std::vector<std::string> daemon = {vseal::testing::kVcoord, "--home", home.string(),
-                                           "daemon", "run", "--tick", "300"};
+  const std::vector<std::string> daemon = {
+      vseal::testing::kVcoord, "--home", home.string(), "daemon", "run", "--tick", "300"};
   const std::string log = (dir / "daemon.log").string();
   pid_t pid = vseal::testing::spawn(daemon, log);
   ASSERT_TRUE(wait_for([&] { return std::filesystem::exists(home / "devchain" / "api"); },
