@@ -5,6 +5,8 @@
 // (scontrol requeue), and vcoord is killed with SIGKILL and restarted in between. Afterwards
 // `vcoord report --json` lists every job with its wall time and peak RSS from sacct, the
 // cancelled job as a retry of sector 1's PC1 and the requeue on sector 2's.
+// A PC2 job started by hand with `sbatch --ntasks=2 slurm/pc2.sbatch` runs two MPI ranks under
+// srun (PMIx) and writes the same bytes as a one-rank run outside Slurm.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -14,6 +16,7 @@
 
 #include "integration/process.hpp"
 #include "integration/vcoord_cli.hpp"
+#include "io/atomic_file.hpp"
 #include "temp_dir.hpp"
 
 namespace vseal::coord {
@@ -170,6 +173,82 @@ TEST(VcoordSlurm, SealsTwoSectorsThroughSbatchWithScancelRequeueAndRestart) {
   const auto html = vcoord(home, "report --html");
   EXPECT_NE(html.out.find("<svg"), std::string::npos);
   EXPECT_NE(html.out.find("pc1-1000-2-1"), std::string::npos);
+}
+
+std::string file_bytes(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(SlurmJobs, Pc2WithTwoRanksUnderSbatchMatchesOneRankOutsideSlurm) {
+  ::setenv("SLURM_CONF", (devcluster_dir() + "/etc/slurm.conf").c_str(), 1);
+  ASSERT_EQ(shell("sinfo -h -n localhost -o %T"), "idle") << "the Slurm dev cluster is not up";
+  namespace fs = std::filesystem;
+  const auto dir = vseal::testing::temp_dir("slurm-pc2");
+  const std::string bin = VSEAL_BIN_DIR;
+  // An 8MiB CC sector (8 work units, so two ranks really split the trees), labelled by PC1.
+  const json pc1 = {
+      {"miner", 1000},
+      {"sector_number", 9},
+      {"registered_proof", "StackedDrg8MiBV1_1"},
+      {"ticket", std::string(64, '5')},
+      {"cc", true},
+      {"paths",
+       {{"scratch", (dir / "scratch").string()}, {"parents", (dir / "parents").string()}}}};
+  io::write_file_atomic(dir / "pc1.json", pc1.dump());
+  const auto r1 = vseal::testing::run({bin + "/vseal-pc1", (dir / "pc1.json").string()},
+                                      (dir / "pc1.log").string());
+  ASSERT_EQ(r1.exit_code, 0) << io::read_text_file(dir / "pc1.log");
+  const auto comm_d =
+      json::parse(io::read_text_file(dir / "scratch" / "1000" / "9" / "result.json"))["comm_d"];
+  const auto pc2_spec = [&](const std::string& name) {
+    fs::create_directories(dir / name / "cache");
+    const json s = {{"miner", 1000},
+                    {"sector_number", 9},
+                    {"registered_proof", "StackedDrg8MiBV1_1"},
+                    {"comm_d", comm_d},
+                    {"cc", true},
+                    {"paths",
+                     {{"scratch", (dir / "scratch").string()},
+                      {"cache", (dir / name / "cache").string()},
+                      {"sealed", (dir / name / "sealed").string()}}}};
+    io::write_file_atomic(dir / name / "pc2.json", s.dump());
+    return (dir / name / "pc2.json").string();
+  };
+  vseal::testing::use_local_open_mpi();
+  const auto local = pc2_spec("local");
+  const auto r2 = vseal::testing::run({bin + "/vseal-pc2", local}, (dir / "local.log").string());
+  ASSERT_EQ(r2.exit_code, 0) << io::read_text_file(dir / "local.log");
+
+  const auto slurm = pc2_spec("slurm");
+  const std::string id =
+      shell("sbatch --parsable --ntasks=2 --cpus-per-task=1 --mem-per-cpu=1G -o " +
+            (dir / "slurm.log").string() + " --export=ALL,VSEAL_BIN=" + bin + " " + bin +
+            "/../share/vseal/slurm/pc2.sbatch " + slurm);
+  ASSERT_FALSE(id.empty());
+  ASSERT_TRUE(wait_for([&] { return shell("squeue -h -j " + id + " 2>/dev/null").empty(); },
+                       std::chrono::seconds(180)));
+  std::string state;
+  ASSERT_TRUE(wait_for(
+      [&] {
+        state = shell("sacct -X -n -P -j " + id + " --format=State,ExitCode");
+        return state == "COMPLETED|0:0" || state.rfind("FAILED", 0) == 0;
+      },
+      std::chrono::seconds(20)));
+  ASSERT_EQ(state, "COMPLETED|0:0") << io::read_text_file(dir / "slurm.log");
+  EXPECT_EQ(shell("squeue -h -j " + id + " 2>/dev/null"), "");
+  EXPECT_EQ(shell("sacct -n -P -j " + id + ".0 --format=NTasks"), "2");
+  // Both runs share the sector's scratch directory; the Slurm run's result came last.
+  const auto result =
+      json::parse(io::read_text_file(dir / "scratch" / "1000" / "9" / "pc2.result.json"));
+  EXPECT_EQ(result["ranks"], 2);
+  EXPECT_EQ(shell("sacct -n -P -j " + id + " --format=JobName | head -1"), "vseal-pc2-1000-9");
+  for (const auto& e : fs::directory_iterator(dir / "local" / "cache")) {
+    if (e.path().filename() == "t_aux") continue;  // names its own directory
+    EXPECT_TRUE(file_bytes(e.path()) == file_bytes(dir / "slurm" / "cache" / e.path().filename()))
+        << e.path().filename();
+  }
+  EXPECT_TRUE(file_bytes(dir / "local" / "sealed") == file_bytes(dir / "slurm" / "sealed"));
 }
 
 }  // namespace
