@@ -122,11 +122,14 @@ std::vector<AccountingRow> parse_sacct(const std::string& out) {
     r.job_id = f[0].substr(0, dot);
     if (dot != std::string::npos) r.step = f[0].substr(dot + 1);
     r.state = f[1].substr(0, f[1].find(' '));
-    const auto colon = f[2].find(':');
-    if (colon == std::string::npos)
-      throw Error(ErrorCode::BadInput, "sacct: exit code '" + f[2] + "' is not code:signal");
-    r.exit_code = static_cast<int>(parse_int(f[2].substr(0, colon), "exit code"));
-    r.signal = static_cast<int>(parse_int(f[2].substr(colon + 1), "signal"));
+    // A step cancelled before it started has no exit code at all.
+    if (!f[2].empty()) {
+      const auto colon = f[2].find(':');
+      if (colon == std::string::npos)
+        throw Error(ErrorCode::BadInput, "sacct: exit code '" + f[2] + "' is not code:signal");
+      r.exit_code = static_cast<int>(parse_int(f[2].substr(0, colon), "exit code"));
+      r.signal = static_cast<int>(parse_int(f[2].substr(colon + 1), "signal"));
+    }
     r.elapsed_s = f[3].empty() ? 0 : parse_int(f[3], "ElapsedRaw");
     r.cpu_s = parse_duration(f[4]);
     r.max_rss_bytes = parse_size(f[5]);

@@ -25,23 +25,23 @@ TEST(SlurmText, SqueueRows) {
 
 // Lines as sacct -D -n -P printed them on the dev cluster: a job cancelled by requeue, its
 // second run, the steps with MaxRSS, and a GPU job's AllocTRES.
+// (The steps of job 5 were cancelled before they started: no exit code.)
 constexpr const char* kSacct =
-    "3|REQUEUED|0:0|1|00:00.020||billing=1,cpu=1,mem=4G,node=1|2026-11-24T20:42:28|2026-11-24T20:"
-    "42:29\n"
-    "3.batch|CANCELLED by "
-    "0|0:15|1|00:00.108|63788K|cpu=1,mem=4G,node=1|2026-11-24T20:42:28|2026-11-24T20:42:29\n"
-    "3|COMPLETED|0:0|3|00:01.500||billing=1,cpu=1,mem=4G,node=1|2026-11-24T20:45:18|2026-11-24T20:"
-    "45:21\n"
-    "3.batch|COMPLETED|0:0|3|00:00.016|1264K|cpu=1,mem=4G,node=1|2026-11-24T20:45:18|2026-11-24T20:"
-    "45:21\n"
-    "3.0|COMPLETED|0:0|3|01:02:03|1.5G|cpu=1,mem=4G,node=1|2026-11-24T20:45:18|2026-11-24T20:45:"
-    "21\n"
-    "4|FAILED|75:0|120|1-00:00:01||billing=2,cpu=2,gres/"
-    "gpu=2,mem=8G,node=1|2026-11-24T21:00:00|2026-11-24T21:02:00\n";
+    R"(3|REQUEUED|0:0|1|00:00.020||billing=1,cpu=1,mem=4G,node=1|2026-11-24T20:42:28|2026-11-24T20:42:29
+3.batch|CANCELLED by 0|0:15|1|00:00.108|63788K|cpu=1,mem=4G,node=1|2026-11-24T20:42:28|2026-11-24T20:42:29
+3|COMPLETED|0:0|3|00:01.500||billing=1,cpu=1,mem=4G,node=1|2026-11-24T20:45:18|2026-11-24T20:45:21
+3.batch|COMPLETED|0:0|3|00:00.016|1264K|cpu=1,mem=4G,node=1|2026-11-24T20:45:18|2026-11-24T20:45:21
+3.0|COMPLETED|0:0|3|01:02:03|1.5G|cpu=1,mem=4G,node=1|2026-11-24T20:45:18|2026-11-24T20:45:21
+4|FAILED|75:0|120|1-00:00:01||billing=2,cpu=2,gres/gpu=2,mem=8G,node=1|2026-11-24T21:00:00|2026-11-24T21:02:00
+5|CANCELLED by 0|0:0|0|00:00:00||billing=1,cpu=1,mem=4G,node=1|2026-11-24T21:00:39|2026-11-24T21:00:39
+5.batch|CANCELLED||0|00:00:00||cpu=1,mem=4G,node=1|2026-11-24T21:00:39|2026-11-24T21:00:39
+)";
 
 TEST(SlurmText, SacctRowsAndSummary) {
   const auto rows = slurm::parse_sacct(kSacct);
-  ASSERT_EQ(rows.size(), 6u);
+  ASSERT_EQ(rows.size(), 8u);
+  EXPECT_EQ(rows[7].exit_code, 0);  // a step cancelled before it started: no exit code
+  EXPECT_EQ(rows[7].state, "CANCELLED");
   EXPECT_EQ(rows[1].job_id, "3");
   EXPECT_EQ(rows[1].step, "batch");
   EXPECT_EQ(rows[1].state, "CANCELLED");
