@@ -99,6 +99,22 @@ TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
     EXPECT_EQ(succeeded_pc1, 1) << "sector " << n;
     EXPECT_EQ(succeeded_pc2, 1) << "sector " << n;
   }
+  // The local executor's accounting: every succeeded job has its wall time, CPU time and the
+  // peak RSS it measured, from its job directory.
+  const auto rep = vcoord(home, "report --json");
+  ASSERT_EQ(rep.exit_code, 0);
+  const auto report = json::parse(rep.out);
+  int accounted = 0;
+  for (const auto& j : report["jobs"]) {
+    if (j["state"] != "succeeded") continue;
+    ++accounted;
+    EXPECT_EQ(j["source"], "local") << j.dump();
+    EXPECT_GE(j["elapsed_s"].get<double>(), 0.0) << j.dump();
+    EXPECT_TRUE(j["cpu_s"].is_number()) << j.dump();
+    EXPECT_GT(j["max_rss_bytes"].get<std::uint64_t>(), 1u << 20) << j.dump();
+  }
+  EXPECT_EQ(accounted, 4);
+  EXPECT_EQ(report["miners"][0]["succeeded"], 4);
   // The chain agrees: both numbers allocated and pre-committed with the stored CommR.
   {
     // The daemon is stopped; its dev chain is rebuilt from the block file for the check.

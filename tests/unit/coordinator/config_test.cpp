@@ -94,8 +94,10 @@ Token = "x"
 
 [Jobs]
 Executor = "slurm"
+SlurmScripts = "/opt/vseal/share/vseal/slurm"
 [Jobs.PC2]
 Gpus = 1
+Ranks = 4
 Partition = "gpu"
 QOS = "sealing"
 )",
@@ -122,6 +124,9 @@ QOS = "sealing"
   EXPECT_EQ(cfg.register_proof.at(1000).at(0).token, "x");
   EXPECT_EQ(cfg.jobs.executor, "slurm");
   EXPECT_EQ(cfg.jobs.stages.at("pc2").gpus, 1u);
+  EXPECT_EQ(cfg.jobs.stages.at("pc2").ranks, 4u);
+  EXPECT_EQ(cfg.jobs.stages.at("pc1").ranks, 1u);
+  EXPECT_EQ(cfg.jobs.slurm_scripts, "/opt/vseal/share/vseal/slurm");
   EXPECT_EQ(cfg.jobs.stages.at("pc2").partition, "gpu");
   EXPECT_EQ(cfg.jobs.stages.at("pc1").cpus, 1u);
 }
@@ -159,6 +164,7 @@ TEST(Config, BadInputNamesFileLineAndReason) {
        "name 'a' is used twice"},
       {"[Jobs]\nExecutor = \"k8s\"\n", ":2: [Jobs] Executor must be \"local\" or \"slurm\""},
       {"[Jobs.PC1]\nCpus = 0\n", ":2: Cpus must be at least 1"},
+      {"[Jobs.PC2]\nRanks = 0\n", ":2: Ranks must be at least 1"},
       {"[Jobs.PC3]\n", "unknown key 'PC3' in [Jobs]"},
       {"[Jobs.C2]\nMemory = 5\n", "unknown key 'Memory' in [Jobs.C2]"},
       {"[Chain]\nApi = \n", "vcoord.toml:2: TOML syntax"},
