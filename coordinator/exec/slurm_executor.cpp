@@ -218,7 +218,8 @@ void SlurmExecutor::refresh(bool force) {
 }
 
 JobStatus SlurmExecutor::finished(const JobLaunch& job, const std::string& slurm_id,
-                                  const slurm::AccountingRow& row) {
+                                  const slurm::AccountingRow& final_row) {
+  const slurm::AccountingRow row = final_row;  // a copy: the entry in ended_ is dropped below
   auto meaning = slurm::final_meaning(row.state, row.exit_code, row.signal);
   JobStatus s = meaning.status;
   s.handle = slurm_id;
@@ -233,7 +234,12 @@ JobStatus SlurmExecutor::finished(const JobLaunch& job, const std::string& slurm
     s.failure = FailureKind::Killed;
     s.detail = "Slurm " + row.state + " and scontrol requeue failed: " + trim(r.err);
   }
+  // Reported once and forgotten, so memory stays bounded over 100 000s of jobs; a later poll
+  // of the same job asks Slurm again.
   active_.erase(slurm_id);
+  ended_.erase(slurm_id);
+  seen_.erase(slurm_id);
+  slurm_ids_.erase(job.id);
   if (s.phase == JobPhase::Cancelled && std::filesystem::exists(job.workdir / "cancelled"))
     s.detail = "cancelled by vcoord";
   if (s.phase == JobPhase::Succeeded) attach_result(s, job.workdir);
@@ -260,6 +266,7 @@ JobStatus SlurmExecutor::poll(const JobLaunch& job) {
   }
   s.handle = *id;
   if (const auto e = ended_.find(*id); e != ended_.end()) return finished(job, *id, e->second);
+  active_.insert(*id);
   const bool fresh = queue_.count(*id) || seen_.count(*id);
   refresh(!fresh);
   if (const auto q = queue_.find(*id); q != queue_.end()) {
@@ -304,6 +311,7 @@ JobStatus SlurmExecutor::poll(const JobLaunch& job) {
   s.failure = FailureKind::Killed;
   s.detail = "Slurm job " + *id + " is neither queued nor in sacct or scontrol";
   active_.erase(*id);
+  seen_.erase(*id);
   return s;
 }
 
