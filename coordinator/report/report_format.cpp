@@ -307,7 +307,7 @@ std::string report_html(const Report& r) {
   std::ostringstream o;
   o << "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>vcoord job report</title>"
        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-       "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+       "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;white-space:nowrap}"
        "th{background:#eee}td.l{text-align:left}.warn{color:#b00}</style></head><body>\n";
   o << "<h1>vcoord job report</h1>\n<p>" << r.jobs.size() << " job(s), " << r.sectors.size()
     << " sector(s), generated " << iso(std::time(nullptr)) << ".</p>\n";
@@ -338,15 +338,15 @@ std::string report_html(const Report& r) {
       o << "</tr>\n";
     }
   o << "</table>\n<h2>Jobs</h2>\n<table><tr><th>job</th><th>executor</th><th>handle</th>"
-       "<th>state</th><th>wall s</th><th>CPU s</th><th>max RSS</th><th>requeues</th>"
+       "<th>state</th><th>wall s</th><th>CPU s</th><th>peak RSS</th><th>requeues</th>"
        "<th>end</th></tr>\n";
   for (const auto& f : r.jobs)
     o << "<tr><td class='l'>" << html_escape(f.job.id) << "</td><td class='l'>" << f.job.executor
       << "</td><td>" << html_escape(f.job.handle.value_or("-")) << "</td><td class='l'>"
       << html_escape(f.job.state) << "</td><td>" << (f.elapsed_s ? num(*f.elapsed_s, 1) : "-")
       << "</td><td>" << (f.cpu_s ? num(*f.cpu_s, 2) : "-") << "</td><td>"
-      << mib(f.max_rss_bytes.value_or(0)) << "</td><td>" << f.requeues << "</td><td>"
-      << (f.end_unix ? iso(*f.end_unix) : "-") << "</td></tr>\n";
+      << mib(std::max(f.max_rss_bytes.value_or(0), f.job_peak_rss_bytes.value_or(0))) << "</td><td>"
+      << f.requeues << "</td><td>" << (f.end_unix ? iso(*f.end_unix) : "-") << "</td></tr>\n";
   o << "</table>\n</body></html>\n";
   return o.str();
 }
