@@ -1,6 +1,5 @@
 // Commands that talk to the chain: util chain head, util miner create|info, and the sector
 // operations that need it (pledge checks the chain's allocated numbers; abort cancels jobs).
-#include <fstream>
 #include <iostream>
 
 #include "base/hex.hpp"
@@ -15,13 +14,6 @@ namespace vseal::coord {
 namespace {
 
 using lotus::json;
-
-std::string read_first_line(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::string line;
-  std::getline(in, line);
-  return line;
-}
 
 chain::Address address_option(const po::variables_map& vm, const char* name,
                               const chain::Address& fallback) {
@@ -113,8 +105,8 @@ std::unique_ptr<ChainClient> connect_configured_chain(const Home& home, const Co
     throw Error(ErrorCode::BadInput,
                 "[Chain] Api is empty, so the chain is the built-in dev chain, which runs inside "
                 "'vcoord daemon run': start the daemon first");
-  return connect_chain(read_first_line(home.devchain_api()),
-                       read_first_line(home.devchain_token()));
+  return connect_chain(read_first_line(home.devchain_api()).value_or(""),
+                       read_first_line(home.devchain_token()).value_or(""));
 }
 
 int util_cmd(const Home& home, const Args& args) {

@@ -6,11 +6,11 @@
 #include <csignal>
 #include <ctime>
 #include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <thread>
 
 #include "api/jwt.hpp"
+#include "base/utc_time.hpp"
 #include "chainapi/chain_client.hpp"
 #include "cli/commands.hpp"
 #include "config/config.hpp"
@@ -30,10 +30,7 @@ void on_signal(int) {
 }
 
 void log_line(const std::string& line) {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::cerr << std::put_time(&tm, "%Y-%m-%dT%H:%M:%SZ") << " vcoord: " << line << std::endl;
+  std::cerr << utc_iso8601(std::time(nullptr)) << " vcoord: " << line << std::endl;
 }
 
 void write_private_text(const std::filesystem::path& p, const std::string& text) {

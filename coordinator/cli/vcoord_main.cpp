@@ -13,6 +13,7 @@
 
 #include "api/jwt.hpp"
 #include "base/error.hpp"
+#include "base/utc_time.hpp"
 #include "cli/commands.hpp"
 #include "config/config.hpp"
 #include "jobs/common/job_main.hpp"
@@ -56,12 +57,7 @@ own worker RPC API.
 )";
 
 std::string time_text(std::int64_t ms) {
-  const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::ostringstream out;
-  out << std::put_time(&tm, "%Y-%m-%dT%H:%M:%SZ");
-  return out.str();
+  return utc_iso8601(ms / 1000);
 }
 
 nlohmann::json sector_json(const SectorRecord& r) {

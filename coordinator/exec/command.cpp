@@ -36,12 +36,24 @@ struct Pipe {
 
 }  // namespace
 
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (const char c : s) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  out += '\'';
+  return out;
+}
+
 std::string command_text(const std::vector<std::string>& argv) {
   std::string s;
   for (const auto& a : argv) {
     if (!s.empty()) s += ' ';
     const bool plain = !a.empty() && a.find_first_of(" \t\n'\"\\$`*?;&|<>()") == std::string::npos;
-    s += plain ? a : "'" + a + "'";
+    s += plain ? a : shell_quote(a);
   }
   return s;
 }

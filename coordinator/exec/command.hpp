@@ -18,7 +18,11 @@ struct CommandResult {
 CommandResult run_command(const std::vector<std::string>& argv,
                           std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
-// The command line as a shell would show it (for logs and error messages).
+// s as one single-quoted shell word ('it'\''s'), safe inside `sh -c`.
+std::string shell_quote(const std::string& s);
+
+// The command line as a shell would show it (for logs and error messages): plain words as
+// they are, others quoted as shell_quote does.
 std::string command_text(const std::vector<std::string>& argv);
 
 }  // namespace vseal::coord

@@ -29,6 +29,13 @@ FailureKind failure_for_exit(int exit_code) {
   return FailureKind::Bug;
 }
 
+std::optional<std::string> read_first_line(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::string line;
+  if (!in || !std::getline(in, line) || line.empty()) return std::nullopt;
+  return line;
+}
+
 void attach_result(JobStatus& s, const std::filesystem::path& workdir) {
   std::ifstream in(workdir / "result.json");
   if (!in) return;

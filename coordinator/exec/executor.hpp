@@ -47,6 +47,10 @@ std::string_view failure_kind_name(FailureKind k);
 // 0 -> None, 2 -> BadInput (never retried), 75 -> Transient (retried), anything else -> Bug.
 FailureKind failure_for_exit(int exit_code);
 
+// The first line of a small status file a job or executor wrote (exit_code, job.launch,
+// slurm_job_id, ...); nullopt when the file is missing or the line empty.
+std::optional<std::string> read_first_line(const std::filesystem::path& p);
+
 // Reads <workdir>/result.json of a job that exited 0 into s.result; one that is not JSON
 // turns the job into a failure (a bug in the stage).
 void attach_result(JobStatus& s, const std::filesystem::path& workdir);

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "base/error.hpp"
+#include "exec/command.hpp"
 #include "jobs/common/job_main.hpp"
 
 namespace vseal::coord {
@@ -33,25 +34,6 @@ std::optional<std::string> process_start_time(pid_t pid) {
     if (i == 22) return field;
   }
   return std::nullopt;
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  out += '\'';
-  return out;
-}
-
-std::optional<std::string> read_first_line(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::string line;
-  if (!in || !std::getline(in, line)) return std::nullopt;
-  return line;
 }
 
 struct PidFile {

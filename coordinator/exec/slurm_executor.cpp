@@ -28,13 +28,6 @@ int stage_nice(const std::string& stage) {
   return 300;
 }
 
-std::optional<std::string> read_line(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::string line;
-  if (!in || !std::getline(in, line) || line.empty()) return std::nullopt;
-  return line;
-}
-
 bool is_job_id(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -129,7 +122,7 @@ std::vector<std::string> SlurmExecutor::sbatch_argv(const JobLaunch& job) const 
 
 std::optional<std::string> SlurmExecutor::known_slurm_id(const JobLaunch& job) {
   if (const auto it = slurm_ids_.find(job.id); it != slurm_ids_.end()) return it->second;
-  const auto id = read_line(job.workdir / "slurm_job_id");
+  const auto id = read_first_line(job.workdir / "slurm_job_id");
   if (!id) return std::nullopt;
   if (!is_job_id(*id))
     throw Error(ErrorCode::Corrupt, (job.workdir / "slurm_job_id").string() + " holds '" + *id +
@@ -250,7 +243,7 @@ JobStatus SlurmExecutor::poll(const JobLaunch& job) {
   JobStatus s;
   auto id = known_slurm_id(job);
   if (!id) {
-    const auto marker = read_line(job.workdir / "slurm.submit");
+    const auto marker = read_first_line(job.workdir / "slurm.submit");
     if (marker) id = find_submitted(job);
     if (!id) {
       const bool recent =

@@ -152,6 +152,10 @@ bool is_active_state(const std::string& state) {
   return std::find(std::begin(kActive), std::end(kActive), state) != std::end(kActive);
 }
 
+bool runs_again_after(const std::string& state) {
+  return state == "NODE_FAIL" || state == "PREEMPTED" || state == "BOOT_FAIL";
+}
+
 FinalMeaning final_meaning(const std::string& state, int exit_code, int signal) {
   FinalMeaning m;
   JobStatus& s = m.status;
@@ -193,7 +197,7 @@ FinalMeaning final_meaning(const std::string& state, int exit_code, int signal) 
     s.detail = "Slurm OUT_OF_MEMORY: the stage's MemoryMiB is too small for this sector size";
     return m;
   }
-  if (state == "NODE_FAIL" || state == "PREEMPTED" || state == "BOOT_FAIL") {
+  if (runs_again_after(state)) {
     s.phase = JobPhase::Queued;
     s.detail = "Slurm " + state + ": requeued";
     m.requeue = true;
@@ -212,9 +216,7 @@ std::map<std::string, JobAccounting> summarize(const std::vector<AccountingRow>&
     j.job_id = r.job_id;
     if (r.step.empty()) {
       // sacct -D lists a job's runs oldest first; the last line is the current run.
-      if (!j.state.empty() && (j.state == "REQUEUED" || j.state == "NODE_FAIL" ||
-                               j.state == "PREEMPTED" || j.state == "BOOT_FAIL"))
-        ++j.requeues;
+      if (j.state == "REQUEUED" || runs_again_after(j.state)) ++j.requeues;
       j.state = r.state;
       j.exit_code = r.exit_code;
       j.signal = r.signal;

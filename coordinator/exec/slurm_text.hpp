@@ -42,6 +42,10 @@ std::uint64_t parse_size(const std::string& s);
 // A job state that is still in Slurm's hands (pending, running, completing, requeued).
 bool is_active_state(const std::string& state);
 
+// A final state after which the same job runs again (requeued by Slurm or by vcoord): NODE_FAIL,
+// PREEMPTED, BOOT_FAIL.
+bool runs_again_after(const std::string& state);
+
 // What a job's final accounting state means for vcoord: phase, failure kind and a detail
 // naming the state. NODE_FAIL, PREEMPTED and BOOT_FAIL are marked requeue (the executor asks
 // Slurm to run the same job again) and never reach the pipeline as failures.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/utc_time.hpp"
 #include "report/job_report.hpp"
 
 namespace vseal::coord {
@@ -29,15 +30,6 @@ json totals_json(const StageTotals& t) {
           {"cpu_hours", t.cpu_s / 3600},
           {"gpu_hours", t.gpu_s / 3600},
           {"max_rss_bytes", t.max_rss_bytes}};
-}
-
-std::string iso(std::int64_t t) {
-  const std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  std::ostringstream o;
-  o << std::put_time(&tm, "%Y-%m-%dT%H:%M:%SZ");
-  return o.str();
 }
 
 std::string mib(std::uint64_t bytes) {
@@ -187,8 +179,9 @@ std::string throughput_svg(const Report& r) {
   s << "<text x='5' y='" << y(most) + 4 << "'>" << most << "</text>";
   s << "<text x='5' y='" << y(0) + 4 << "'>0</text>";
   if (t1 > t0) {
-    s << "<text x='" << left << "' y='" << height - 5 << "'>" << iso(t0) << "</text>";
-    s << "<text x='" << left + width - 130 << "' y='" << height - 5 << "'>" << iso(t1) << "</text>";
+    s << "<text x='" << left << "' y='" << height - 5 << "'>" << utc_iso8601(t0) << "</text>";
+    s << "<text x='" << left + width - 130 << "' y='" << height - 5 << "'>" << utc_iso8601(t1)
+      << "</text>";
   }
   s << "</svg>";
   return s.str();
@@ -216,8 +209,8 @@ std::string report_json(const Report& r) {
                     {"max_rss_bytes", opt(f.max_rss_bytes)},
                     {"job_peak_rss_bytes", opt(f.job_peak_rss_bytes)},
                     {"requeues", f.requeues},
-                    {"start", f.start_unix ? json(iso(*f.start_unix)) : json(nullptr)},
-                    {"end", f.end_unix ? json(iso(*f.end_unix)) : json(nullptr)}});
+                    {"start", f.start_unix ? json(utc_iso8601(*f.start_unix)) : json(nullptr)},
+                    {"end", f.end_unix ? json(utc_iso8601(*f.end_unix)) : json(nullptr)}});
   json sectors = json::array();
   for (const auto& s : r.sectors) {
     json stages = json::object();
@@ -255,8 +248,8 @@ std::string report_csv(const Report& r) {
       << ',' << d(f.elapsed_s) << ',' << d(f.cpu_s) << ',' << d(f.gpu_s) << ','
       << (f.max_rss_bytes ? std::to_string(*f.max_rss_bytes) : std::string()) << ','
       << (f.job_peak_rss_bytes ? std::to_string(*f.job_peak_rss_bytes) : std::string()) << ','
-      << f.requeues << ',' << (f.start_unix ? iso(*f.start_unix) : "") << ','
-      << (f.end_unix ? iso(*f.end_unix) : "") << "\n";
+      << f.requeues << ',' << (f.start_unix ? utc_iso8601(*f.start_unix) : "") << ','
+      << (f.end_unix ? utc_iso8601(*f.end_unix) : "") << "\n";
   }
   return o.str();
 }
@@ -310,7 +303,7 @@ std::string report_html(const Report& r) {
        "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;white-space:nowrap}"
        "th{background:#eee}td.l{text-align:left}.warn{color:#b00}</style></head><body>\n";
   o << "<h1>vcoord job report</h1>\n<p>" << r.jobs.size() << " job(s), " << r.sectors.size()
-    << " sector(s), generated " << iso(std::time(nullptr)) << ".</p>\n";
+    << " sector(s), generated " << utc_iso8601(std::time(nullptr)) << ".</p>\n";
   for (const auto& w : r.warnings) o << "<p class='warn'>" << html_escape(w) << "</p>\n";
   o << "<h2>Wall time per job, by stage</h2>\n" << distribution_svg(r) << "\n";
   o << "<h2>Jobs finished over time</h2>\n" << throughput_svg(r) << "\n";
@@ -346,7 +339,8 @@ std::string report_html(const Report& r) {
       << html_escape(f.job.state) << "</td><td>" << (f.elapsed_s ? num(*f.elapsed_s, 1) : "-")
       << "</td><td>" << (f.cpu_s ? num(*f.cpu_s, 2) : "-") << "</td><td>"
       << mib(std::max(f.max_rss_bytes.value_or(0), f.job_peak_rss_bytes.value_or(0))) << "</td><td>"
-      << f.requeues << "</td><td>" << (f.end_unix ? iso(*f.end_unix) : "-") << "</td></tr>\n";
+      << f.requeues << "</td><td>" << (f.end_unix ? utc_iso8601(*f.end_unix) : "-")
+      << "</td></tr>\n";
   o << "</table>\n</body></html>\n";
   return o.str();
 }

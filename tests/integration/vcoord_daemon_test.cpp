@@ -23,12 +23,9 @@ namespace vseal::coord {
 namespace {
 
 using nlohmann::json;
+using vseal::testing::sector_states;
 using vseal::testing::vcoord;
 using vseal::testing::wait_for;
-
-std::string states(const std::filesystem::path& home) {
-  return vseal::testing::sector_states(home);
-}
 
 TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
   const auto dir = vseal::testing::temp_dir("vcoord-daemon");
@@ -56,12 +53,12 @@ TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
     ::kill(pid, SIGKILL);
     vseal::testing::wait_child(pid);
     std::ofstream(log, std::ios::app)
-        << "---- SIGKILL " << kill << " at states: " << states(home) << "\n";
+        << "---- SIGKILL " << kill << " at states: " << sector_states(home) << "\n";
     pid = vseal::testing::spawn(daemon, log);
   }
-  const bool done =
-      wait_for([&] { return states(home) == "SeedReady SeedReady "; }, std::chrono::seconds(180));
-  const auto final_states = states(home);
+  const bool done = wait_for([&] { return sector_states(home) == "SeedReady SeedReady "; },
+                             std::chrono::seconds(180));
+  const auto final_states = sector_states(home);
   // Abort: a third sector stopped by the operator stays stopped.
   const auto third = vcoord(home, "sectors pledge --miner 1000 --count 1");
   const auto aborted = vcoord(home, "sectors abort 3 --reason test");

@@ -175,11 +175,6 @@ TEST(VcoordSlurm, SealsTwoSectorsThroughSbatchWithScancelRequeueAndRestart) {
   EXPECT_NE(html.out.find("pc1-1000-2-1"), std::string::npos);
 }
 
-std::string file_bytes(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 TEST(SlurmJobs, Pc2WithTwoRanksUnderSbatchMatchesOneRankOutsideSlurm) {
   ::setenv("SLURM_CONF", (devcluster_dir() + "/etc/slurm.conf").c_str(), 1);
   ASSERT_EQ(shell("sinfo -h -n localhost -o %T"), "idle") << "the Slurm dev cluster is not up";
@@ -248,10 +243,12 @@ TEST(SlurmJobs, Pc2WithTwoRanksUnderSbatchMatchesOneRankOutsideSlurm) {
             std::string::npos);
   for (const auto& e : fs::directory_iterator(dir / "local" / "cache")) {
     if (e.path().filename() == "t_aux") continue;  // names its own directory
-    EXPECT_TRUE(file_bytes(e.path()) == file_bytes(dir / "slurm" / "cache" / e.path().filename()))
+    EXPECT_TRUE(io::read_text_file(e.path()) ==
+                io::read_text_file(dir / "slurm" / "cache" / e.path().filename()))
         << e.path().filename();
   }
-  EXPECT_TRUE(file_bytes(dir / "local" / "sealed") == file_bytes(dir / "slurm" / "sealed"));
+  EXPECT_TRUE(io::read_text_file(dir / "local" / "sealed") ==
+              io::read_text_file(dir / "slurm" / "sealed"));
 }
 
 }  // namespace
