@@ -31,10 +31,6 @@ constexpr std::int64_t kMaxSectorExpirationExtension = 3680640;
 constexpr std::int64_t kLifetimeDays = 540;
 constexpr std::int64_t kEpochsInDay = 2880;
 
-std::string hex32(const std::array<std::uint8_t, 32>& b) {
-  return to_hex(b);
-}
-
 std::array<std::uint8_t, 32> bytes32(const std::string& hex) {
   const auto v = from_hex(hex);
   if (v.size() != 32) throw Error(ErrorCode::Corrupt, "stored value is not 32 bytes of hex");
@@ -237,7 +233,7 @@ void SectorPipeline::assign_ticket(const SectorRecord& s, ChainFacts& facts) {
   const auto entropy = chain::address_entropy(chain::Address::from_id(s.miner));
   const auto ticket = chain_.randomness(false, 5, epoch, entropy, facts.head.key);
   SectorUpdate u;
-  u.ticket = hex32(ticket);
+  u.ticket = to_hex(ticket);
   u.ticket_epoch = epoch;
   u.reset_failures = true;
   store_.transition(s.miner, s.number, s.state, st::kTicketAssigned,
@@ -501,7 +497,7 @@ void SectorPipeline::wait_seed(const SectorRecord& s, ChainFacts& facts) {
   const auto entropy = chain::address_entropy(chain::Address::from_id(s.miner));
   const auto seed = chain_.randomness(true, 6, seed_epoch, entropy, facts.head.key);
   SectorUpdate u;
-  u.seed = hex32(seed);
+  u.seed = to_hex(seed);
   u.seed_epoch = seed_epoch;
   store_.transition(s.miner, s.number, s.state, st::kSeedReady,
                     "seed drawn at epoch " + std::to_string(seed_epoch) +
