@@ -233,13 +233,18 @@ std::string stage_table_name(std::string_view stage) {
 }
 
 void read_jobs(const Reader& r, const toml::table& t, JobsConfig& jobs) {
-  r.only(t, {"Executor", "Scratch", "SlurmScripts", "PC1", "PC2", "C2", "WindowPoSt"}, "Jobs");
+  r.only(t,
+         {"Executor", "Scratch", "SlurmScripts", "ArrayJobs", "ChainPC2", "PC1", "PC2", "C2",
+          "WindowPoSt"},
+         "Jobs");
   r.string(t, "Executor", jobs.executor);
   if (jobs.executor != "local" && jobs.executor != "slurm")
     r.fail(t.get("Executor")->source(),
            "[Jobs] Executor must be \"local\" or \"slurm\", not \"" + jobs.executor + "\"");
   r.string(t, "Scratch", jobs.scratch);
   r.string(t, "SlurmScripts", jobs.slurm_scripts);
+  r.boolean(t, "ArrayJobs", jobs.array_jobs);
+  r.boolean(t, "ChainPC2", jobs.chain_pc2);
   for (const auto stage : kStages) {
     const std::string name = stage_table_name(stage);
     const toml::table* s = r.table(t, name, "Jobs");

@@ -84,6 +84,8 @@ struct JobsConfig {
   std::string executor = "local";  // "local" | "slurm"
   std::string scratch;             // job working directories; empty = <home>/scratch
   std::string slurm_scripts;       // <stage>.sbatch files; empty = <bin>/../share/vseal/slurm
+  bool array_jobs = true;  // sectors reaching PC1 in one tick: one submission (a Slurm array)
+  bool chain_pc2 = true;   // PC2 submitted with PC1, waiting on it (executors that can)
   std::map<std::string, StageResources> stages;  // pc1, pc2, c2, wdpost (all present)
 };
 

@@ -90,6 +90,12 @@ Scratch = ""
 # Slurm: the directory of pc1.sbatch, pc2.sbatch, c2.sbatch and wdpost.sbatch;
 # empty = <directory of vcoord>/../share/vseal/slurm (a copy of the repository's slurm/).
 SlurmScripts = ""
+# Slurm: sectors that get their tickets together start PC1 as one job array (one sbatch, one
+# line per sector in squeue until they run).
+ArrayJobs = true
+# Slurm: each sector's PC2 is submitted together with its PC1 (--dependency=afterok), so it
+# starts the moment PC1 succeeds; Slurm drops it if PC1 fails and vcoord submits a new pair.
+ChainPC2 = true
 
 [Jobs.PC1]
 Cpus = 1

@@ -29,6 +29,20 @@ FailureKind failure_for_exit(int exit_code) {
   return FailureKind::Bug;
 }
 
+int default_nice(std::string_view stage) {
+  if (stage == "wdpost") return 0;
+  if (stage == "c2") return 100;
+  if (stage == "pc2") return 200;
+  return 300;
+}
+
+std::vector<std::optional<std::string>> Executor::submit_all(std::span<const JobLaunch> jobs) {
+  std::vector<std::optional<std::string>> handles;
+  handles.reserve(jobs.size());
+  for (const auto& j : jobs) handles.push_back(submit(j));
+  return handles;
+}
+
 std::optional<std::string> read_first_line(const std::filesystem::path& p) {
   std::ifstream in(p);
   std::string line;

@@ -4,7 +4,9 @@
 // the stage's resources; submit() is idempotent per id (a job already known, running or
 // finished is not started again), poll() reports its state and, once it ended, its exit code
 // interpreted as in architecture.md §5 and its result.json. cancel() stops it and everything
-// it started.
+// it started. An executor that supports it also takes jobs that start only after another job
+// succeeded (PC2 after PC1: Slurm's --dependency=afterok) and several jobs of one stage in one
+// submission (a Slurm job array); the others run them one by one as vcoord polls.
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -19,6 +21,12 @@
 
 namespace vseal::coord {
 
+// A job another one waits for: its vcoord id and working directory.
+struct JobRef {
+  std::string id;
+  std::filesystem::path workdir;
+};
+
 struct JobLaunch {
   std::string id;     // <stage>-<miner>-<number>-<attempt>
   std::string name;   // vseal-<stage>-<miner>-<number>: what an operator sees in squeue
@@ -26,7 +34,14 @@ struct JobLaunch {
   std::vector<std::string> argv;
   std::filesystem::path workdir;  // job.log, job.pid, exit_code and result.json live here
   std::map<std::string, std::string> env;
+  std::optional<JobRef> after;  // start only once this job succeeded (never if it fails)
+  std::optional<int> nice;      // scheduling priority (lower first); default_nice(stage) if unset
 };
+
+// Priority by what a late job costs: a missed WindowPoSt a fault, a late C2 a pre-commit
+// deposit, PC2 and PC1 only throughput. Each stage owns a band of 100 nice values so that the
+// pipeline can order jobs of one stage by deadline slack without crossing stages.
+int default_nice(std::string_view stage);
 
 enum class JobPhase { Queued, Running, Succeeded, Failed, Cancelled, Lost };
 
@@ -59,7 +74,13 @@ class Executor {
  public:
   virtual ~Executor() = default;
   virtual std::string name() const = 0;
-  virtual void submit(const JobLaunch& job) = 0;
+  // Returns the job's handle (pid or Slurm job id) when it has one already.
+  virtual std::optional<std::string> submit(const JobLaunch& job) = 0;
+  // Several jobs of one stage at once (a Slurm job array); by default one submit() each.
+  virtual std::vector<std::optional<std::string>> submit_all(std::span<const JobLaunch> jobs);
+  // Whether submit() honours JobLaunch::after; without it, the pipeline submits a job only
+  // once the one before it succeeded.
+  virtual bool supports_dependencies() const { return false; }
   virtual JobStatus poll(const JobLaunch& job) = 0;
   virtual void cancel(const JobLaunch& job) = 0;
 };

@@ -84,17 +84,19 @@ std::map<std::string, unsigned> LocalExecutor::running_per_stage() {
   return counts;
 }
 
-void LocalExecutor::submit(const JobLaunch& job) {
-  if (known_.count(job.id)) return;
+std::optional<std::string> LocalExecutor::submit(const JobLaunch& job) {
+  // The pid is known only once the wrapper wrote job.pid: poll() reports it.
+  if (known_.count(job.id)) return std::nullopt;
   known_[job.id] = job;
   // Already started (by us before a restart, or finished): nothing to do.
   if (std::filesystem::exists(job.workdir / "exit_code") ||
       std::filesystem::exists(job.workdir / "job.pid") ||
       std::filesystem::exists(job.workdir / "job.launch"))
-    return;
+    return std::nullopt;
   queue_.push_back(job);
   queued_ids_.insert(job.id);
   start_queued();
+  return std::nullopt;
 }
 
 void LocalExecutor::start_queued() {

@@ -19,7 +19,7 @@ class LocalExecutor final : public Executor {
  public:
   explicit LocalExecutor(const JobsConfig& config);
   std::string name() const override { return "local"; }
-  void submit(const JobLaunch& job) override;
+  std::optional<std::string> submit(const JobLaunch& job) override;
   JobStatus poll(const JobLaunch& job) override;
   void cancel(const JobLaunch& job) override;
 

@@ -19,19 +19,6 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kAccountingLag = std::chrono::seconds(15);
 constexpr long long kSubmitGraceSeconds = 120;
 
-// Nice values from deadline slack: a WindowPoSt missed costs a fault, a late C2 a pre-commit
-// deposit, PC2 and PC1 only throughput.
-int stage_nice(const std::string& stage) {
-  if (stage == "wdpost") return 0;
-  if (stage == "c2") return 100;
-  if (stage == "pc2") return 200;
-  return 300;
-}
-
-bool is_job_id(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 std::string trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r')) s.pop_back();
   return s;
@@ -78,13 +65,11 @@ CommandResult SlurmExecutor::run(const std::vector<std::string>& argv) const {
   return run_command(argv, options_.command_timeout);
 }
 
-std::vector<std::string> SlurmExecutor::sbatch_argv(const JobLaunch& job) const {
+std::vector<std::string> SlurmExecutor::stage_options(const JobLaunch& job) const {
   const auto it = config_.stages.find(job.stage);
   if (it == config_.stages.end())
     throw Error(ErrorCode::BadInput, "Slurm executor: no [Jobs] settings for stage " + job.stage);
   const StageResources& r = it->second;
-  if (job.argv.size() != 2)
-    throw Error(ErrorCode::BadInput, "Slurm executor: job " + job.id + " is not BINARY SPEC");
   const auto minutes = std::max<long long>(
       1, (std::chrono::duration_cast<std::chrono::seconds>(r.time_limit).count() + 59) / 60);
   const auto mem_per_cpu = (r.memory_mib + r.cpus - 1) / std::max(1u, r.cpus);
@@ -96,12 +81,6 @@ std::vector<std::string> SlurmExecutor::sbatch_argv(const JobLaunch& job) const 
     exports += "," + k + "=" + v;
   }
   std::vector<std::string> a = {
-      "sbatch",
-      "--parsable",
-      "--job-name=" + (job.name.empty() ? "vseal-" + job.stage : job.name),
-      "--comment=" + job.id,
-      "--chdir=" + job.workdir.string(),
-      "--output=" + (job.workdir / "job.log").string(),
       "--open-mode=append",
       "--requeue",
       "--signal=B:TERM@120",
@@ -109,32 +88,106 @@ std::vector<std::string> SlurmExecutor::sbatch_argv(const JobLaunch& job) const 
       "--cpus-per-task=" + std::to_string(r.cpus),
       "--mem-per-cpu=" + std::to_string(mem_per_cpu) + "M",
       "--time=" + std::to_string(minutes),
-      "--nice=" + std::to_string(stage_nice(job.stage)),
+      "--nice=" + std::to_string(job.nice.value_or(default_nice(job.stage))),
       "--export=" + exports};
   if (r.gpus > 0) a.push_back("--gres=gpu:" + std::to_string(r.gpus));
   if (!r.partition.empty()) a.push_back("--partition=" + r.partition);
   if (!r.qos.empty()) a.push_back("--qos=" + r.qos);
   if (!r.account.empty()) a.push_back("--account=" + r.account);
+  return a;
+}
+
+std::vector<std::string> SlurmExecutor::sbatch_argv(const JobLaunch& job,
+                                                    const std::string& dependency) const {
+  if (job.argv.size() != 2)
+    throw Error(ErrorCode::BadInput, "Slurm executor: job " + job.id + " is not BINARY SPEC");
+  std::vector<std::string> a = {
+      "sbatch",
+      "--parsable",
+      "--job-name=" + (job.name.empty() ? "vseal-" + job.stage : job.name),
+      "--comment=" + job.id,
+      "--chdir=" + job.workdir.string(),
+      "--output=" + (job.workdir / "job.log").string()};
+  const auto opts = stage_options(job);
+  a.insert(a.end(), opts.begin(), opts.end());
+  if (!dependency.empty()) {
+    a.push_back("--dependency=afterok:" + dependency);
+    a.push_back("--kill-on-invalid-dep=yes");
+  }
   a.push_back((options_.scripts / (job.stage + ".sbatch")).string());
   a.push_back(job.argv[1]);
   return a;
 }
 
-std::optional<std::string> SlurmExecutor::known_slurm_id(const JobLaunch& job) {
-  if (const auto it = slurm_ids_.find(job.id); it != slurm_ids_.end()) return it->second;
-  const auto id = read_first_line(job.workdir / "slurm_job_id");
-  if (!id) return std::nullopt;
-  if (!is_job_id(*id))
-    throw Error(ErrorCode::Corrupt, (job.workdir / "slurm_job_id").string() + " holds '" + *id +
+std::vector<std::string> SlurmExecutor::array_argv(std::span<const JobLaunch> jobs,
+                                                   const std::filesystem::path& manifest,
+                                                   const std::string& aftercorr) const {
+  if (jobs.empty()) throw Error(ErrorCode::BadInput, "Slurm executor: an empty job array");
+  const JobLaunch& first = jobs.front();
+  // The array runs with the most urgent element's priority.
+  JobLaunch shape = first;
+  for (const auto& j : jobs) {
+    if (j.stage != first.stage)
+      throw Error(ErrorCode::BadInput,
+                  "Slurm executor: a job array mixes stages " + first.stage + " and " + j.stage);
+    if (j.nice) shape.nice = std::min(shape.nice.value_or(*j.nice), *j.nice);
+  }
+  const auto dir = manifest.parent_path();
+  std::vector<std::string> a = {"sbatch",
+                                "--parsable",
+                                "--array=0-" + std::to_string(jobs.size() - 1),
+                                "--job-name=vseal-" + first.stage + "-array",
+                                "--comment=" + first.id + " .. " + jobs.back().id,
+                                "--chdir=" + dir.string(),
+                                "--output=" + (dir / "%a.log").string()};
+  const auto opts = stage_options(shape);
+  a.insert(a.end(), opts.begin(), opts.end());
+  if (!aftercorr.empty()) {
+    a.push_back("--dependency=aftercorr:" + aftercorr);
+    a.push_back("--kill-on-invalid-dep=yes");
+  }
+  a.push_back((options_.scripts / (first.stage + ".sbatch")).string());
+  a.push_back("--manifest");
+  a.push_back(manifest.string());
+  return a;
+}
+
+std::optional<std::string> SlurmExecutor::known_slurm_id(const std::string& id,
+                                                         const std::filesystem::path& workdir) {
+  if (const auto it = slurm_ids_.find(id); it != slurm_ids_.end()) return it->second;
+  const auto slurm_id = read_first_line(workdir / "slurm_job_id");
+  if (!slurm_id) return std::nullopt;
+  if (!slurm::is_job_id(*slurm_id))
+    throw Error(ErrorCode::Corrupt, (workdir / "slurm_job_id").string() + " holds '" + *slurm_id +
                                         "', not a Slurm job id");
-  slurm_ids_[job.id] = *id;
-  active_.insert(*id);
-  return id;
+  slurm_ids_[id] = *slurm_id;
+  active_.insert(*slurm_id);
+  return slurm_id;
+}
+
+void SlurmExecutor::remember(const JobLaunch& job, const std::string& slurm_id) {
+  io::write_file_atomic(job.workdir / "slurm_job_id", slurm_id + "\n");
+  slurm_ids_[job.id] = slurm_id;
+  active_.insert(slurm_id);
 }
 
 std::optional<std::string> SlurmExecutor::find_submitted(const JobLaunch& job) {
-  // The job's working directory is unique to it (one per vcoord job id and attempt); the
-  // lines are "<id>|<workdir>[|...]".
+  // slurm.submit: "<time>\n<command>\n[array <dir> <index>\n]". A job's working directory is
+  // unique to it (one per vcoord job id); an array element is found by the array's directory
+  // and its index. The lines are "<id>|<workdir>[|...]".
+  std::string workdir = job.workdir.string(), suffix;
+  std::vector<std::string> names = {job.name.empty() ? "vseal-" + job.stage : job.name};
+  {
+    std::ifstream in(job.workdir / "slurm.submit");
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.rfind("array ", 0) != 0) continue;
+      const auto sp = line.rfind(' ');
+      workdir = line.substr(6, sp - 6);
+      suffix = "_" + line.substr(sp + 1);
+      names.push_back("vseal-" + job.stage + "-array");
+    }
+  }
   const auto match = [&](const std::string& out) -> std::optional<std::string> {
     std::istringstream in(out);
     std::string line;
@@ -143,47 +196,146 @@ std::optional<std::string> SlurmExecutor::find_submitted(const JobLaunch& job) {
       if (bar == std::string::npos) continue;
       const auto end = line.find('|', bar + 1);
       const std::string dir = line.substr(bar + 1, end == std::string::npos ? end : end - bar - 1);
-      if (dir == job.workdir.string() && is_job_id(line.substr(0, bar))) return line.substr(0, bar);
+      const std::string id = line.substr(0, bar);
+      const bool element_ok =
+          suffix.empty() ? id.find('_') == std::string::npos
+                         : id.size() > suffix.size() &&
+                               id.compare(id.size() - suffix.size(), suffix.size(), suffix) == 0;
+      if (dir == workdir && slurm::is_job_id(id) && element_ok) return id;
     }
     return std::nullopt;
   };
-  const std::string name = job.name.empty() ? "vseal-" + job.stage : job.name;
+  std::string name_list;
+  for (const auto& n : names) name_list += (name_list.empty() ? "" : ",") + n;
   auto found = [&]() -> std::optional<std::string> {
-    const auto q = run({"squeue", "--me", "-h", "--name=" + name, "-o", "%i|%Z|"});
+    const auto q = run({"squeue", "--me", "-h", "-r", "--name=" + name_list, "-o", "%i|%Z|"});
     if (q.exit_code != 0)
       throw Error(ErrorCode::Transient, "squeue failed while recovering " + job.id + ": " + q.err);
     if (auto id = match(q.out)) return id;
-    const auto a = run({"sacct", "-X", "-n", "-P", "--name=" + name, "--starttime=now-60days",
+    const auto a = run({"sacct", "-X", "-n", "-P", "--name=" + name_list, "--starttime=now-60days",
                         "--format=JobID,WorkDir,State"});
     if (a.exit_code != 0) return std::nullopt;  // no accounting: only squeue can tell
     return match(a.out);
   }();
-  if (!found) return std::nullopt;
-  io::write_file_atomic(job.workdir / "slurm_job_id", *found + "\n");
-  slurm_ids_[job.id] = *found;
-  active_.insert(*found);
+  if (found) remember(job, *found);
   return found;
 }
 
-void SlurmExecutor::submit(const JobLaunch& job) {
-  if (known_slurm_id(job)) return;
+std::string SlurmExecutor::dependency_id(const JobLaunch& job) {
+  if (!job.after) return "";
+  auto id = known_slurm_id(job.after->id, job.after->workdir);
+  if (!id && std::filesystem::exists(job.after->workdir / "slurm.submit")) {
+    JobLaunch dep;
+    dep.id = job.after->id;
+    dep.stage = job.stage;
+    dep.workdir = job.after->workdir;
+    id = find_submitted(dep);
+  }
+  if (!id)
+    throw Error(ErrorCode::Transient, "job " + job.id + " waits for " + job.after->id +
+                                          ", which is not submitted to Slurm yet");
+  return *id;
+}
+
+std::optional<std::string> SlurmExecutor::submit(const JobLaunch& job) {
+  return submit_one(job, true);
+}
+
+std::optional<std::string> SlurmExecutor::submit_one(const JobLaunch& job, bool with_dependency) {
+  if (auto id = known_slurm_id(job.id, job.workdir)) return id;
   std::filesystem::create_directories(job.workdir);
   const auto marker = job.workdir / "slurm.submit";
-  if (std::filesystem::exists(marker) && find_submitted(job)) return;  // crashed after sbatch
-  const auto argv = sbatch_argv(job);
+  if (std::filesystem::exists(marker))
+    if (auto id = find_submitted(job)) return id;  // crashed after sbatch
+  const std::string dependency = with_dependency ? dependency_id(job) : "";
+  const auto argv = sbatch_argv(job, dependency);
   io::write_file_atomic(marker, std::to_string(::time(nullptr)) + "\n" + command_text(argv) + "\n");
   const auto r = run(argv);
   const std::string id = trim(r.out.substr(0, r.out.find(';')));
-  if (r.exit_code != 0 || !is_job_id(id)) {
+  if (r.exit_code != 0 || !slurm::is_job_id(id)) {
     std::filesystem::remove(marker);
     const std::string why = trim(r.err.empty() ? r.out : r.err);
+    // The predecessor ended and Slurm forgot it (MinJobAge) before this job was submitted:
+    // if it succeeded, nothing is left to wait for.
+    if (!dependency.empty() && why.find("dependency") != std::string::npos) {
+      JobLaunch dep;
+      dep.id = job.after->id;
+      dep.stage = job.stage;
+      dep.workdir = job.after->workdir;
+      if (poll(dep).phase == JobPhase::Succeeded) return submit_one(job, false);
+      throw Error(ErrorCode::Transient, "sbatch refused job " + job.id + " (waits for " +
+                                            job.after->id + ", not succeeded): " + why);
+    }
     throw Error(r.exit_code != 0 ? sbatch_error_kind(why) : ErrorCode::Transient,
                 "sbatch refused job " + job.id + ": " + why);
   }
-  io::write_file_atomic(job.workdir / "slurm_job_id", id + "\n");
-  slurm_ids_[job.id] = id;
-  active_.insert(id);
+  remember(job, id);
   refreshed_ = {};  // the next poll asks Slurm again
+  return id;
+}
+
+std::vector<std::optional<std::string>> SlurmExecutor::submit_all(std::span<const JobLaunch> jobs) {
+  // Jobs already submitted (before a crash) are left alone; the rest form one array when there
+  // are several of one stage whose predecessors, if any, are the same elements of one array.
+  std::vector<JobLaunch> fresh;
+  for (const auto& j : jobs) {
+    if (known_slurm_id(j.id, j.workdir)) continue;
+    if (std::filesystem::exists(j.workdir / "slurm.submit") && find_submitted(j)) continue;
+    fresh.push_back(j);
+  }
+  bool one_array = fresh.size() > 1;
+  std::string aftercorr;
+  for (std::size_t i = 0; one_array && i < fresh.size(); ++i) {
+    one_array = fresh[i].stage == fresh[0].stage;
+    const std::string dep = dependency_id(fresh[i]);
+    if (i == 0 && !dep.empty()) aftercorr = dep.substr(0, dep.find('_'));
+    if (dep.empty() != aftercorr.empty() ||
+        (!dep.empty() && dep != aftercorr + "_" + std::to_string(i)))
+      one_array = false;
+  }
+  if (one_array) {
+    submit_array(fresh, aftercorr);
+  } else {
+    for (const auto& j : fresh) submit_one(j, true);
+  }
+  std::vector<std::optional<std::string>> handles;
+  for (const auto& j : jobs) handles.push_back(known_slurm_id(j.id, j.workdir));
+  return handles;
+}
+
+void SlurmExecutor::submit_array(std::span<const JobLaunch> jobs, const std::string& aftercorr) {
+  const auto dir = jobs.front().workdir / "array";
+  std::filesystem::create_directories(dir);
+  std::string manifest;
+  for (const auto& j : jobs) {
+    if (j.argv.size() != 2)
+      throw Error(ErrorCode::BadInput, "Slurm executor: job " + j.id + " is not BINARY SPEC");
+    for (const auto& field : {j.id, j.workdir.string(), j.argv[1]})
+      if (field.find_first_of("\t\n") != std::string::npos)
+        throw Error(ErrorCode::BadInput,
+                    "Slurm executor: job " + j.id + " has a tab or newline in its id or paths");
+    manifest += j.id + "\t" + j.workdir.string() + "\t" + j.argv[1] + "\n";
+  }
+  const auto manifest_path = dir / "manifest.tsv";
+  io::write_file_atomic(manifest_path, manifest);
+  const auto argv = array_argv(jobs, manifest_path, aftercorr);
+  const std::string when = std::to_string(::time(nullptr)) + "\n" + command_text(argv) + "\n";
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    std::filesystem::create_directories(jobs[i].workdir);
+    io::write_file_atomic(jobs[i].workdir / "slurm.submit",
+                          when + "array " + dir.string() + " " + std::to_string(i) + "\n");
+  }
+  const auto r = run(argv);
+  const std::string id = trim(r.out.substr(0, r.out.find(';')));
+  if (r.exit_code != 0 || !slurm::is_job_id(id) || id.find('_') != std::string::npos) {
+    for (const auto& j : jobs) std::filesystem::remove(j.workdir / "slurm.submit");
+    const std::string why = trim(r.err.empty() ? r.out : r.err);
+    throw Error(
+        r.exit_code != 0 ? sbatch_error_kind(why) : ErrorCode::Transient,
+        "sbatch refused the array of " + jobs.front().id + " .. " + jobs.back().id + ": " + why);
+  }
+  for (std::size_t i = 0; i < jobs.size(); ++i) remember(jobs[i], id + "_" + std::to_string(i));
+  refreshed_ = {};
 }
 
 void SlurmExecutor::refresh(bool force) {
@@ -191,7 +343,7 @@ void SlurmExecutor::refresh(bool force) {
   if (!force && now - refreshed_ < options_.refresh_interval) return;
   refreshed_ = now;
   if (active_.empty()) return;
-  const auto q = run({"squeue", "--me", "-h", "-o", "%i|%T|%r"});
+  const auto q = run({"squeue", "--me", "-h", "-r", "-o", "%i|%T|%r"});
   if (q.exit_code != 0) throw Error(ErrorCode::Transient, "squeue failed: " + trim(q.err));
   queue_ = slurm::parse_squeue(q.out);
   std::string gone;
@@ -241,7 +393,7 @@ JobStatus SlurmExecutor::finished(const JobLaunch& job, const std::string& slurm
 
 JobStatus SlurmExecutor::poll(const JobLaunch& job) {
   JobStatus s;
-  auto id = known_slurm_id(job);
+  auto id = known_slurm_id(job.id, job.workdir);
   if (!id) {
     const auto marker = read_first_line(job.workdir / "slurm.submit");
     if (marker) id = find_submitted(job);
@@ -309,7 +461,7 @@ JobStatus SlurmExecutor::poll(const JobLaunch& job) {
 }
 
 void SlurmExecutor::cancel(const JobLaunch& job) {
-  auto id = known_slurm_id(job);
+  auto id = known_slurm_id(job.id, job.workdir);
   if (!id && std::filesystem::exists(job.workdir / "slurm.submit")) id = find_submitted(job);
   std::filesystem::create_directories(job.workdir);
   io::write_file_atomic(job.workdir / "cancelled", "cancelled by vcoord\n");

@@ -11,7 +11,15 @@
 // - NODE_FAIL, PREEMPTED and BOOT_FAIL are requeued (`scontrol requeue`), the same job id
 //   running again; CANCELLED, TIMEOUT and OUT_OF_MEMORY reach the pipeline as failures to
 //   retry, exit codes map as in architecture.md §5;
-// - cancel() is scancel, recorded in <workdir>/cancelled.
+// - cancel() is scancel, recorded in <workdir>/cancelled;
+// - a job with JobLaunch::after is submitted with --dependency=afterok on that job's Slurm id
+//   and --kill-on-invalid-dep=yes, so it starts the moment its predecessor succeeds and Slurm
+//   drops it if the predecessor fails;
+// - submit_all() of several jobs submits one job array (--array=0-<n-1>): a manifest in
+//   <first job's workdir>/array/ tells each element its job's id, working directory and spec;
+//   element i is job "<array id>_i". Elements whose predecessors are the same elements of one
+//   array wait with --dependency=aftercorr. Each element's slurm.submit names the array
+//   directory and index, so crash recovery finds elements like single jobs.
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -39,16 +47,31 @@ class SlurmExecutor final : public Executor {
  public:
   SlurmExecutor(const JobsConfig& config, SlurmOptions options);
   std::string name() const override { return "slurm"; }
-  void submit(const JobLaunch& job) override;
+  std::optional<std::string> submit(const JobLaunch& job) override;
+  std::vector<std::optional<std::string>> submit_all(std::span<const JobLaunch> jobs) override;
+  bool supports_dependencies() const override { return true; }
   JobStatus poll(const JobLaunch& job) override;
   void cancel(const JobLaunch& job) override;
 
-  // The sbatch command line for a job (shown by logs and checked by tests).
-  std::vector<std::string> sbatch_argv(const JobLaunch& job) const;
+  // The sbatch command line for a job (shown by logs and checked by tests); `dependency` is
+  // the Slurm id of the job it waits for, if any.
+  std::vector<std::string> sbatch_argv(const JobLaunch& job,
+                                       const std::string& dependency = "") const;
+  // The sbatch command line for an array of jobs of one stage whose manifest is `manifest`;
+  // `aftercorr` is the array whose elements they wait for, element by element, if any.
+  std::vector<std::string> array_argv(std::span<const JobLaunch> jobs,
+                                      const std::filesystem::path& manifest,
+                                      const std::string& aftercorr = "") const;
 
  private:
-  std::optional<std::string> known_slurm_id(const JobLaunch& job);
+  std::vector<std::string> stage_options(const JobLaunch& job) const;
+  std::optional<std::string> known_slurm_id(const std::string& id,
+                                            const std::filesystem::path& workdir);
   std::optional<std::string> find_submitted(const JobLaunch& job);
+  std::string dependency_id(const JobLaunch& job);
+  std::optional<std::string> submit_one(const JobLaunch& job, bool with_dependency);
+  void submit_array(std::span<const JobLaunch> jobs, const std::string& aftercorr);
+  void remember(const JobLaunch& job, const std::string& slurm_id);
   void refresh(bool force);
   JobStatus finished(const JobLaunch& job, const std::string& slurm_id,
                      const slurm::AccountingRow& row);

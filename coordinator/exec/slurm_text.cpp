@@ -44,6 +44,16 @@ long long parse_int(const std::string& s, const std::string& what) {
 
 }  // namespace
 
+bool is_job_id(std::string_view s) {
+  const auto digits = [](std::string_view d) {
+    return !d.empty() &&
+           std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const auto bar = s.find('_');
+  if (bar == std::string_view::npos) return digits(s);
+  return digits(s.substr(0, bar)) && digits(s.substr(bar + 1));
+}
+
 std::map<std::string, QueueRow> parse_squeue(const std::string& out) {
   std::map<std::string, QueueRow> rows;
   for (const auto& line : lines(out)) {

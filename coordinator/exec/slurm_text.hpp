@@ -12,7 +12,11 @@
 
 namespace vseal::coord::slurm {
 
-// `squeue -h -o '%i|%T|%r'`: job id -> (state, reason).
+// A Slurm job id as vcoord keeps it: "123", or "123_4" for element 4 of job array 123.
+bool is_job_id(std::string_view s);
+
+// `squeue -h -r -o '%i|%T|%r'`: job id -> (state, reason); -r lists every pending array element
+// on its own line ("123_4"), never the folded "123_[4-7]".
 struct QueueRow {
   std::string state, reason;
 };

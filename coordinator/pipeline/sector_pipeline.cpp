@@ -5,6 +5,7 @@
 #include "pipeline/sector_pipeline.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <fstream>
 
 #include "base/error.hpp"
@@ -13,6 +14,7 @@
 #include "chain/randomness.hpp"
 #include "hash/blake2b.hpp"
 #include "io/atomic_file.hpp"
+#include "merkle/sha256_tree.hpp"
 #include "porep/registered_proof.hpp"
 
 namespace vseal::coord {
@@ -66,11 +68,16 @@ bool is_final(const std::string& s) {
   return s == st::kFailed || s == st::kAborted;
 }
 
-// <stage>-<miner>-<number>-<attempt>: a sector's current attempt is its failure count + 1, so
-// the job a submit starts is the one the next poll finds.
-std::string job_id(const std::string& stage, const SectorRecord& s) {
+// The job a sector runs. Sectors recorded before schema v3 have none; their job id followed
+// the failure count (the migration fills it in for running sectors).
+std::string current_job_id(const std::string& stage, const SectorRecord& s) {
+  if (s.job_id) return *s.job_id;
   return stage + "-" + std::to_string(s.miner) + "-" + std::to_string(s.number) + "-" +
          std::to_string(s.failures + 1);
+}
+
+bool is_final_job(const std::string& state) {
+  return state != "queued" && state != "running";
 }
 
 }  // namespace
@@ -121,7 +128,20 @@ const json& SectorPipeline::miner_info(std::uint64_t miner) {
   return it->second;
 }
 
+void SectorPipeline::cancel_jobs(const SectorRecord& s) {
+  for (const auto& j : store_.sector_jobs(s.miner, s.number)) {
+    if (is_final_job(j.state)) continue;
+    try {
+      exec_.cancel(launch_for(j, s));
+      store_.update_job(j.id, "cancelled", std::nullopt, std::nullopt);
+    } catch (const Error& e) {
+      log_("cancelling job " + j.id + ": " + e.what());
+    }
+  }
+}
+
 void SectorPipeline::fail(const SectorRecord& s, const std::string& reason) {
+  cancel_jobs(s);
   SectorUpdate u;
   u.abort_reason = reason;
   store_.transition(s.miner, s.number, s.state, st::kFailed, reason, u);
@@ -156,7 +176,8 @@ void SectorPipeline::tick() {
     log_(std::string("chain node unreachable, sectors wait: ") + e.what());
     return;
   }
-  std::vector<SectorRecord> queued;
+  head_height_ = facts.head.height;
+  std::vector<SectorRecord> queued, ready_pc1;
   const std::int64_t now = now_ms();
   for (const auto& s : store_.sectors()) {
     if (is_final(s.state)) continue;
@@ -165,21 +186,13 @@ void SectorPipeline::tick() {
       queued.push_back(s);
       continue;
     }
-    try {
-      step(s, facts);
-    } catch (const RpcError& e) {
-      log_("sector " + std::to_string(s.miner) + "/" + std::to_string(s.number) + " (" + s.state +
-           "): chain node answered: " + e.what());
-    } catch (const Error& e) {
-      if (e.code() == ErrorCode::Transient) {
-        log_("sector " + std::to_string(s.miner) + "/" + std::to_string(s.number) + " (" + s.state +
-             "): " + e.what());
-        continue;
-      }
-      const auto fresh = store_.sector(s.miner, s.number);
-      if (fresh && fresh->state == s.state) fail(*fresh, e.what());
+    if (s.state == st::kTicketAssigned) {
+      ready_pc1.push_back(s);
+      continue;
     }
+    guarded(s, [&] { step(s, facts); });
   }
+  if (!ready_pc1.empty()) start_pc1(ready_pc1);
   if (!queued.empty()) {
     try {
       precommit_batches(queued, facts);
@@ -189,11 +202,27 @@ void SectorPipeline::tick() {
   }
 }
 
+void SectorPipeline::guarded(const SectorRecord& s, const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const RpcError& e) {
+    log_("sector " + std::to_string(s.miner) + "/" + std::to_string(s.number) + " (" + s.state +
+         "): chain node answered: " + e.what());
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::Transient) {
+      log_("sector " + std::to_string(s.miner) + "/" + std::to_string(s.number) + " (" + s.state +
+           "): " + e.what());
+      return;
+    }
+    const auto fresh = store_.sector(s.miner, s.number);
+    if (fresh && fresh->state == s.state) fail(*fresh, e.what());
+  }
+}
+
 void SectorPipeline::step(const SectorRecord& s, ChainFacts& facts) {
   if (s.state == st::kAllocated) return assign_ticket(s, facts);
-  if (s.state == st::kTicketAssigned) return submit_job(s, "pc1", st::kPC1Running);
   if (s.state == st::kPC1Running) return poll_job(s, "pc1", st::kTicketAssigned, st::kPC1Done);
-  if (s.state == st::kPC1Done) return submit_job(s, "pc2", st::kPC2Running);
+  if (s.state == st::kPC1Done) return start_pc2(s);
   if (s.state == st::kPC2Running) return poll_job(s, "pc2", st::kPC1Done, st::kPC2Done);
   if (s.state == st::kPC2Done) {
     // A ticket older than the pre-commit lookback would be refused on chain: seal again with
@@ -250,13 +279,32 @@ JobLaunch job_launch(const JobRecord& j, const std::filesystem::path& bin_dir) {
   return l;
 }
 
-JobLaunch SectorPipeline::launch_for(const JobRecord& j) const {
-  return job_launch(j, paths_.bin_dir);
+JobLaunch SectorPipeline::launch_for(const JobRecord& j, const SectorRecord& s) const {
+  JobLaunch l = job_launch(j, paths_.bin_dir);
+  // A job waits for its predecessor only while that one may still succeed; once it did (a
+  // crash came between the two submissions), there is nothing left to wait for.
+  if (j.after) {
+    const auto dep = store_.job(*j.after);
+    if (dep && dep->state != "succeeded") l.after = JobRef{dep->id, dep->workdir};
+  }
+  // Within the stage's band, the sector nearest to losing its ticket goes first: nice 0..99
+  // above the band's base as the slack runs from none to the whole pre-commit lookback.
+  if (s.ticket_epoch && (j.stage == "pc1" || j.stage == "pc2")) {
+    const std::int64_t deadline = *s.ticket_epoch + kMaxPreCommitRandomnessLookback - 60;
+    const std::int64_t slack =
+        std::clamp<std::int64_t>(deadline - head_height_, 0, kMaxPreCommitRandomnessLookback);
+    l.nice = default_nice(j.stage) + static_cast<int>(slack * 99 / kMaxPreCommitRandomnessLookback);
+  }
+  return l;
 }
 
-void SectorPipeline::submit_job(const SectorRecord& s, const std::string& stage,
-                                const char* running) {
-  const std::string id = job_id(stage, s);
+JobRecord SectorPipeline::new_job(const SectorRecord& s, const std::string& stage,
+                                  const JobRecord* after) {
+  int attempt = 1;
+  for (const auto& j : store_.sector_jobs(s.miner, s.number))
+    if (j.stage == stage) attempt = std::max(attempt, j.attempt + 1);
+  const std::string id = stage + "-" + std::to_string(s.miner) + "-" + std::to_string(s.number) +
+                         "-" + std::to_string(attempt);
   const auto dir = sector_dir(s);
   const auto workdir = dir / "jobs" / id;
   const auto& proof = porep::registered_seal_proof(s.seal_proof);
@@ -270,7 +318,12 @@ void SectorPipeline::submit_job(const SectorRecord& s, const std::string& stage,
     spec["ticket"] = *s.ticket;
     spec["paths"] = {{"scratch", paths_.scratch.string()}, {"parents", paths_.parents.string()}};
   } else {
-    spec["comm_d"] = *s.comm_d;
+    // Submitted with PC1, before its result: a CC sector's CommD is the zero commitment of its
+    // size (PC2 checks it against tree_d and refuses a mismatch).
+    spec["comm_d"] = s.comm_d
+                         ? *s.comm_d
+                         : to_hex(merkle::zero_commitment(
+                               static_cast<unsigned>(std::countr_zero(proof.sector_size)) - 5));
     spec["paths"] = {{"scratch", paths_.scratch.string()},
                      {"cache", (dir / "cache").string()},
                      {"sealed", (dir / "sealed").string()}};
@@ -284,22 +337,102 @@ void SectorPipeline::submit_job(const SectorRecord& s, const std::string& stage,
   j.miner = s.miner;
   j.number = s.number;
   j.stage = stage;
-  j.attempt = static_cast<int>(s.failures) + 1;
+  j.attempt = attempt;
   j.executor = exec_.name();
   j.state = "queued";
   j.spec_path = spec_path.string();
   j.workdir = workdir.string();
-  store_.insert_job(j);  // a no-op when a crash came between submit and the transition
-  exec_.submit(launch_for(j));
-  store_.transition(s.miner, s.number, s.state, running, "job " + id + " submitted");
+  if (after) j.after = after->id;
+  return j;
+}
+
+void SectorPipeline::record_handles(std::span<const JobRecord> jobs,
+                                    const std::vector<std::optional<std::string>>& handles) {
+  for (std::size_t i = 0; i < jobs.size() && i < handles.size(); ++i)
+    if (handles[i]) store_.update_job(jobs[i].id, "queued", handles[i], std::nullopt);
+}
+
+void SectorPipeline::start_pc1(const std::vector<SectorRecord>& ready) {
+  // Sectors of one miner and proof type that got their tickets together are one submission
+  // (a Slurm job array); with chaining, their PC2s are a second one waiting on the first.
+  std::map<std::pair<std::uint64_t, int>, std::vector<SectorRecord>> groups;
+  std::size_t solo = 0;
+  for (const auto& s : ready)
+    groups[{s.miner, config_.jobs.array_jobs ? s.seal_proof : -static_cast<int>(++solo)}].push_back(
+        s);
+  const bool chain = config_.jobs.chain_pc2 && exec_.supports_dependencies();
+  for (const auto& [key, sectors] : groups) {
+    std::vector<JobRecord> pc1s, pc2s;
+    std::vector<SectorRecord> started;
+    for (const auto& s : sectors) {
+      guarded(s, [&] {
+        std::vector<JobRecord> jobs = {new_job(s, "pc1", nullptr)};
+        if (chain) jobs.push_back(new_job(s, "pc2", &jobs[0]));
+        store_.start_jobs(s.miner, s.number, s.state, st::kPC1Running,
+                          "job " + jobs[0].id + " submitted" +
+                              (chain ? " with " + jobs[1].id + " to follow it" : ""),
+                          jobs);
+        pc1s.push_back(jobs[0]);
+        if (chain) pc2s.push_back(jobs[1]);
+        started.push_back(s);
+      });
+    }
+    if (pc1s.empty()) continue;
+    // A submission that fails here is retried when the sectors are polled (jobs are recorded
+    // before they are submitted, and submitting is idempotent per job).
+    try {
+      std::vector<JobLaunch> launches;
+      for (std::size_t i = 0; i < pc1s.size(); ++i)
+        launches.push_back(launch_for(pc1s[i], started[i]));
+      record_handles(pc1s, exec_.submit_all(launches));
+      launches.clear();
+      for (std::size_t i = 0; i < pc2s.size(); ++i)
+        launches.push_back(launch_for(pc2s[i], started[i]));
+      if (!launches.empty()) record_handles(pc2s, exec_.submit_all(launches));
+    } catch (const Error& e) {
+      log_("submitting " + std::to_string(pc1s.size()) + " PC1 job(s) of miner " +
+           std::to_string(key.first) + ": " + e.what() + " (retried when they are polled)");
+    }
+  }
+}
+
+void SectorPipeline::start_pc2(const SectorRecord& s) {
+  // A PC2 submitted with this PC1 (and not withdrawn) takes over; otherwise a new one starts.
+  const std::string pc1 = current_job_id("pc1", s);
+  for (const auto& j : store_.sector_jobs(s.miner, s.number)) {
+    if (j.stage != "pc2" || j.after != pc1 || is_final_job(j.state)) continue;
+    SectorUpdate u;
+    u.job_id = j.id;
+    store_.transition(s.miner, s.number, s.state, st::kPC2Running,
+                      "job " + j.id + " (submitted with " + pc1 + ") takes over", u);
+    return;
+  }
+  const std::vector<JobRecord> jobs = {new_job(s, "pc2", nullptr)};
+  store_.start_jobs(s.miner, s.number, s.state, st::kPC2Running, "job " + jobs[0].id + " submitted",
+                    jobs);
+  record_handles(jobs, {exec_.submit(launch_for(jobs[0], s))});
+}
+
+void SectorPipeline::withdraw_followers(const SectorRecord& s, const std::string& job_id) {
+  for (const auto& j : store_.sector_jobs(s.miner, s.number)) {
+    if (j.after != job_id || is_final_job(j.state)) continue;
+    exec_.cancel(launch_for(j, s));
+    store_.update_job(j.id, "withdrawn", std::nullopt, std::nullopt);
+  }
 }
 
 void SectorPipeline::poll_job(const SectorRecord& s, const std::string& stage,
                               const char* retry_state, const char* done_state) {
-  const std::string id = job_id(stage, s);
+  const std::string id = current_job_id(stage, s);
   const auto j = store_.job(id);
   if (!j) throw Error(ErrorCode::Corrupt, "sector is running job " + id + " which is not recorded");
-  const JobStatus status = exec_.poll(launch_for(*j));
+  // Jobs are recorded before they are submitted: one without a handle may not have reached
+  // the executor (a crash, a refused submission); submitting again is a no-op otherwise.
+  if (!j->handle) record_handles(std::span(&*j, 1), {exec_.submit(launch_for(*j, s))});
+  for (const auto& f : store_.sector_jobs(s.miner, s.number))
+    if (f.after == id && !f.handle && !is_final_job(f.state))
+      record_handles(std::span(&f, 1), {exec_.submit(launch_for(f, s))});
+  const JobStatus status = exec_.poll(launch_for(*j, s));
   const auto phase_name = [](JobPhase p) {
     switch (p) {
       case JobPhase::Queued:
@@ -323,6 +456,7 @@ void SectorPipeline::poll_job(const SectorRecord& s, const std::string& stage,
         status.handle.empty() ? j->handle : std::optional(status.handle),
         status.exit_code ? std::optional<std::int64_t>(*status.exit_code) : std::nullopt);
   if (status.phase == JobPhase::Queued || status.phase == JobPhase::Running) return;
+  if (status.phase != JobPhase::Succeeded) withdraw_followers(s, id);
   if (status.phase == JobPhase::Succeeded) {
     const auto result =
         read_json_file(sector_dir(s) / (stage == "pc1" ? "result.json" : "pc2.result.json"));

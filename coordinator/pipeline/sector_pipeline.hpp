@@ -6,7 +6,13 @@
 //   -> PreCommitQueued -> PreCommitSending -> PreCommitSent -> PreCommitLanded -> SeedReady
 //
 // SeedReady is where a sector waits for the C2 job, which arrives with the Groth16 prover;
-// nothing is faked past it. Jobs go through the Executor (idempotent per job id), chain
+// nothing is faked past it. A job is recorded together with the transition that runs it (its
+// id <stage>-<miner>-<number>-<attempt> counted per sector and stage) and submitted after, so
+// a submission lost in a crash is made when the sector is next polled. Sectors that get their
+// tickets together start PC1 in one submission (a Slurm job array); where the executor supports
+// dependencies each PC2 is submitted with its PC1 and starts when it succeeds (withdrawn if it
+// fails). Slurm priority (nice) orders a stage's jobs by the slack left before the ticket
+// expires. Jobs go through the Executor (idempotent per job id), chain
 // messages through the node with a uid fixed before the push, so a daemon killed at any point
 // resumes every sector without starting a job or sending a message twice. Temporary failures
 // (job exit 75, a lost job, message exits 6/7/19, an unreachable node) retry with back-off;
@@ -15,6 +21,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -70,9 +77,24 @@ class SectorPipeline {
 
  private:
   struct ChainFacts;
+  // Runs one sector's step; a chain error or a transient one is logged (retried next tick), any
+  // other fails the sector if it is still in the state the step started from.
+  void guarded(const SectorRecord& s, const std::function<void()>& fn);
   void step(const SectorRecord& s, ChainFacts& facts);
   void assign_ticket(const SectorRecord& s, ChainFacts& facts);
-  void submit_job(const SectorRecord& s, const std::string& stage, const char* running);
+  // Sectors with tickets: PC1 jobs (one submission per miner and proof type), each with its PC2
+  // chained when the executor supports dependencies and [Jobs] ChainPC2 is on.
+  void start_pc1(const std::vector<SectorRecord>& ready);
+  // PC1 done: the chained PC2 takes over, or a new PC2 job starts.
+  void start_pc2(const SectorRecord& s);
+  // A new job record for the sector's next attempt at `stage` (spec written, not yet stored).
+  JobRecord new_job(const SectorRecord& s, const std::string& stage, const JobRecord* after);
+  void record_handles(std::span<const JobRecord> jobs,
+                      const std::vector<std::optional<std::string>>& handles);
+  // Cancels the jobs waiting on `job_id` (it failed) and marks them withdrawn.
+  void withdraw_followers(const SectorRecord& s, const std::string& job_id);
+  // Cancels every job of the sector still queued or running (it failed or was aborted).
+  void cancel_jobs(const SectorRecord& s);
   void poll_job(const SectorRecord& s, const std::string& stage, const char* retry_state,
                 const char* done_state);
   void precommit_batches(const std::vector<SectorRecord>& queued, ChainFacts& facts);
@@ -82,7 +104,7 @@ class SectorPipeline {
   void fail(const SectorRecord& s, const std::string& reason);
   void retry(const SectorRecord& s, const char* to, const std::string& why);
   std::filesystem::path sector_dir(const SectorRecord& s) const;
-  JobLaunch launch_for(const JobRecord& j) const;
+  JobLaunch launch_for(const JobRecord& j, const SectorRecord& s) const;
   const lotus::json& miner_info(std::uint64_t miner);
 
   const Config& config_;
@@ -93,6 +115,7 @@ class SectorPipeline {
   Log log_;
   std::map<std::uint64_t, lotus::json> miner_info_;
   std::optional<std::int64_t> challenge_delay_;  // PreCommitChallengeDelay of the network
+  std::int64_t head_height_ = 0;                 // chain head of the current tick
 };
 
 }  // namespace vseal::coord

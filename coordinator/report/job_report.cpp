@@ -168,6 +168,9 @@ Report build_report(StateStore& store, std::optional<std::uint64_t> miner) {
     auto& rep = sectors[{f.job.miner, f.job.number}];
     rep.miner = f.job.miner;
     rep.number = f.job.number;
+    // A job withdrawn because the one it waited for failed never ran: it is listed, but it is
+    // neither an attempt nor a failure of its stage.
+    if (f.job.state == "withdrawn") continue;
     auto& st = rep.stages[f.job.stage];
     st.add(f);
     r.miners[f.job.miner].add(f);

@@ -75,7 +75,8 @@ CREATE TABLE IF NOT EXISTS messages (
 
 constexpr const char* kSectorColumns =
     "miner, number, state, seal_proof, ticket, seed, comm_d, comm_r, abort_reason, ticket_epoch, "
-    "seed_epoch, next_attempt_at, failures, created_at, updated_at, message_uid, precommit_epoch";
+    "seed_epoch, next_attempt_at, failures, created_at, updated_at, message_uid, precommit_epoch, "
+    "job_id";
 
 SectorRecord read_sector(const Statement& s) {
   SectorRecord r;
@@ -96,6 +97,7 @@ SectorRecord read_sector(const Statement& s) {
   r.updated_at_ms = s.i64(14);
   r.message_uid = s.opt_text(15);
   r.precommit_epoch = s.opt_i64(16);
+  r.job_id = s.opt_text(17);
   return r;
 }
 
@@ -123,7 +125,7 @@ MessageRecord read_message(const Statement& s) {
 
 constexpr const char* kJobColumns =
     "id, miner, number, stage, attempt, executor, handle, state, spec_path, workdir, exit_code, "
-    "created_at, updated_at";
+    "created_at, updated_at, after_job";
 
 JobRecord read_job(const Statement& s) {
   JobRecord j;
@@ -140,6 +142,7 @@ JobRecord read_job(const Statement& s) {
   j.exit_code = s.opt_i64(10);
   j.created_at_ms = s.i64(11);
   j.updated_at_ms = s.i64(12);
+  j.after = s.opt_text(13);
   return j;
 }
 
@@ -192,6 +195,18 @@ void StateStore::migrate() {
         "ALTER TABLE messages ADD COLUMN sender TEXT;"
         "ALTER TABLE messages ADD COLUMN value TEXT;"
         "ALTER TABLE messages ADD COLUMN detail TEXT;");
+  }
+  if (version < 3) {
+    // v3: the job a sector runs is recorded with it (ids are counted per sector and stage, so
+    // a chained PC2 and its retries never collide), and what a job waits for.
+    db_.exec(
+        "ALTER TABLE sectors ADD COLUMN job_id TEXT;"
+        "ALTER TABLE jobs ADD COLUMN after_job TEXT;"
+        "CREATE INDEX IF NOT EXISTS jobs_by_sector ON jobs(miner, number);"
+        "UPDATE sectors SET job_id = CASE state "
+        "WHEN 'PC1Running' THEN 'pc1-' || miner || '-' || number || '-' || (failures + 1) "
+        "WHEN 'PC2Running' THEN 'pc2-' || miner || '-' || number || '-' || (failures + 1) END "
+        "WHERE state IN ('PC1Running', 'PC2Running');");
   }
   if (version < kSchemaVersion) {
     db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)")
@@ -292,7 +307,7 @@ void StateStore::transition_in_tx(std::uint64_t miner, std::uint64_t number, std
       "abort_reason = COALESCE(?11, abort_reason), next_attempt_at = ?12, "
       "failures = CASE WHEN ?13 THEN 0 ELSE failures END + ?14, "
       "message_uid = CASE WHEN ?16 THEN ?17 ELSE message_uid END, "
-      "precommit_epoch = COALESCE(?18, precommit_epoch) "
+      "precommit_epoch = COALESCE(?18, precommit_epoch), job_id = COALESCE(?19, job_id) "
       "WHERE miner = ?1 AND number = ?2 AND state = ?15");
   upd.bind(1, miner)
       .bind(2, number)
@@ -312,6 +327,7 @@ void StateStore::transition_in_tx(std::uint64_t miner, std::uint64_t number, std
       .bind(16, u.message_uid ? 1 : 0)
       .bind(17, u.message_uid ? std::optional<std::string>(*u.message_uid) : std::nullopt)
       .bind(18, u.precommit_epoch)
+      .bind(19, u.job_id)
       .run();
   if (db_.changes() != 1) {
     const auto current = sector(miner, number);
@@ -421,11 +437,12 @@ std::vector<SectorEvent> StateStore::events(std::uint64_t miner, std::uint64_t n
   return out;
 }
 
-bool StateStore::insert_job(const JobRecord& j) {
-  Transaction tx(db_);
+namespace {
+
+bool insert_job_in_tx(Database& db, const JobRecord& j) {
   const std::int64_t now = now_ms();
-  db_.prepare(std::string("INSERT OR IGNORE INTO jobs(") + kJobColumns +
-              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)")
+  db.prepare(std::string("INSERT OR IGNORE INTO jobs(") + kJobColumns +
+             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)")
       .bind(1, j.id)
       .bind(2, j.miner)
       .bind(3, j.number)
@@ -438,10 +455,41 @@ bool StateStore::insert_job(const JobRecord& j) {
       .bind(10, j.workdir)
       .bind(11, j.exit_code)
       .bind(12, now)
+      .bind(13, j.after)
       .run();
-  const bool inserted = db_.changes() == 1;
+  return db.changes() == 1;
+}
+
+}  // namespace
+
+bool StateStore::insert_job(const JobRecord& j) {
+  Transaction tx(db_);
+  const bool inserted = insert_job_in_tx(db_, j);
   tx.commit();
   return inserted;
+}
+
+void StateStore::start_jobs(std::uint64_t miner, std::uint64_t number, std::string_view from,
+                            std::string_view to, std::string_view detail,
+                            std::span<const JobRecord> jobs) {
+  if (jobs.empty()) throw Error(ErrorCode::BadInput, "start_jobs without a job");
+  Transaction tx(db_);
+  for (const auto& j : jobs)
+    if (!insert_job_in_tx(db_, j))
+      throw Error(ErrorCode::Corrupt, "job " + j.id + " is recorded already");
+  SectorUpdate u;
+  u.job_id = jobs.front().id;
+  transition_in_tx(miner, number, from, to, detail, u);
+  tx.commit();
+}
+
+std::vector<JobRecord> StateStore::sector_jobs(std::uint64_t miner, std::uint64_t number) {
+  auto q = db_.prepare(std::string("SELECT ") + kJobColumns +
+                       " FROM jobs WHERE miner = ?1 AND number = ?2 ORDER BY created_at, id");
+  q.bind(1, miner).bind(2, number);
+  std::vector<JobRecord> out;
+  while (q.step()) out.push_back(read_job(q));
+  return out;
 }
 
 void StateStore::update_job(std::string_view id, std::string_view state,

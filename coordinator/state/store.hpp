@@ -26,6 +26,7 @@ struct SectorRecord {
   std::int64_t created_at_ms = 0, updated_at_ms = 0;
   std::optional<std::string> message_uid;       // the message the sector waits on
   std::optional<std::int64_t> precommit_epoch;  // from the chain, once landed
+  std::optional<std::string> job_id;            // the job of its current or last stage
 };
 
 struct SectorEvent {
@@ -41,6 +42,7 @@ struct SectorUpdate {
   bool reset_failures = false;             // failures = 0
   std::optional<std::string> message_uid;  // set (an empty string clears it)
   std::optional<std::int64_t> precommit_epoch;
+  std::optional<std::string> job_id;  // set
 };
 
 // A chain message vcoord sends. The uid is fixed before the push (lotus MsgUuid / venus
@@ -59,16 +61,19 @@ struct MessageRecord {
 };
 
 struct JobRecord {
-  std::string id;  // deterministic: <stage>-<miner>-<number>-<attempt>
+  std::string id;  // <stage>-<miner>-<number>-<attempt>, attempt counted per sector and stage
   std::uint64_t miner = 0, number = 0;
   std::string stage;  // pc1 | pc2 | c2 | wdpost
   int attempt = 1;
   std::string executor;               // local | slurm
   std::optional<std::string> handle;  // pid or Slurm job id once submitted
-  std::string state;                  // queued | running | succeeded | failed | cancelled
+  // queued | running | succeeded | failed | cancelled | lost, or withdrawn: a job submitted to
+  // start after another one that failed, so it never ran.
+  std::string state;
   std::string spec_path, workdir;
   std::optional<std::int64_t> exit_code;
   std::int64_t created_at_ms = 0, updated_at_ms = 0;
+  std::optional<std::string> after;  // the job it starts after (PC2 chained to PC1)
 };
 
 struct MinerRecord {
@@ -80,7 +85,7 @@ struct MinerRecord {
 
 class StateStore {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // Opens or creates the database and brings its schema to kSchemaVersion; a database written
   // by a newer vcoord is refused (Error{BadInput}).
@@ -121,6 +126,13 @@ class StateStore {
   // Jobs: inserted once (a second insert of the same id is a no-op returning false), then
   // updated as the executor reports.
   bool insert_job(const JobRecord& job);
+  // Records `jobs` and moves the sector from `from` to `to` with job_id = jobs[0].id, in one
+  // transaction: a job exists exactly when the sector moved on to run it, so its id (counted
+  // from the sector's earlier jobs) is never handed out twice. It is submitted afterwards.
+  void start_jobs(std::uint64_t miner, std::uint64_t number, std::string_view from,
+                  std::string_view to, std::string_view detail, std::span<const JobRecord> jobs);
+  // A sector's jobs, oldest first.
+  std::vector<JobRecord> sector_jobs(std::uint64_t miner, std::uint64_t number);
   void update_job(std::string_view id, std::string_view state, std::optional<std::string> handle,
                   std::optional<std::int64_t> exit_code);
   std::optional<JobRecord> job(std::string_view id);

@@ -67,7 +67,7 @@ TEST(VcoordCli, InitCheckAndListings) {
     s.allocate_sectors(1000, 2);
     s.transition(1000, 2, "Allocated", "TicketAssigned", "ticket from epoch 90");
     s.insert_job({"pc1-1000-2-1", 1000, 2, "pc1", 1, "local", "777", "running", "spec", "dir",
-                  std::nullopt, 0, 0});
+                  std::nullopt, 0, 0, std::nullopt});
   }
   r = vcoord(h + "sectors list --json");
   ASSERT_EQ(r.code, 0) << r.err;

@@ -2,9 +2,15 @@
 // by the ctest fixture `slurm_devcluster_up`), the built-in dev chain and real vseal-pc1 /
 // vseal-pc2 jobs submitted with sbatch. Two 2KiB CC sectors go to PreCommit landed on chain
 // while an operator cancels one sector's running PC1 job (scancel), requeues the other's
-// (scontrol requeue), and vcoord is killed with SIGKILL and restarted in between. Afterwards
+// (scontrol requeue), and vcoord is killed with SIGKILL and restarted in between. The two PC1
+// jobs are one job array, their PC2 jobs a second array submitted at once and waiting on the
+// first element by element (aftercorr); the cancelled PC1's PC2 is dropped by Slurm, withdrawn
+// by vcoord, and the retry is a new PC1 with a PC2 chained by afterok. Afterwards
 // `vcoord report --json` lists every job with its wall time and peak RSS from sacct, the
 // cancelled job as a retry of sector 1's PC1 and the requeue on sector 2's.
+// The Slurm executor alone: two jobs submitted as one array are found again by a new executor
+// when their slurm_job_id files were never written (vcoord killed right after sbatch), and a
+// job chained to one that fails is dropped by Slurm and reported cancelled.
 // A PC2 job started by hand with `sbatch --ntasks=2 slurm/pc2.sbatch` runs two MPI ranks under
 // srun (PMIx) and writes the same bytes as a one-rank run outside Slurm.
 #include <gtest/gtest.h>
@@ -14,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "exec/slurm_executor.hpp"
 #include "integration/process.hpp"
 #include "integration/vcoord_cli.hpp"
 #include "io/atomic_file.hpp"
@@ -108,7 +115,20 @@ TEST(VcoordSlurm, SealsTwoSectorsThroughSbatchWithScancelRequeueAndRestart) {
       },
       std::chrono::seconds(60)))
       << "PC1 jobs not running: '" << first << "' '" << second << "'; see " << log;
-  EXPECT_EQ(shell("squeue -h -j " + first + " -o %j"), "vseal-pc1-1000-1");
+  // One sbatch for both: elements 0 and 1 of one array.
+  const std::string array = first.substr(0, first.find('_'));
+  EXPECT_EQ(first, array + "_0");
+  EXPECT_EQ(second, array + "_1");
+  // Both PC2 jobs are in Slurm already, waiting for their PC1 element.
+  const std::string pc2_first = slurm_id(home, "pc2-1000-1-1");
+  const std::string pc2_second = slurm_id(home, "pc2-1000-2-1");
+  const std::string pc2_array = pc2_first.substr(0, pc2_first.find('_'));
+  EXPECT_EQ(pc2_first, pc2_array + "_0");
+  EXPECT_EQ(pc2_second, pc2_array + "_1");
+  EXPECT_EQ(shell("squeue -h -j " + pc2_second + " -o %T/%r"), "PENDING/Dependency");
+  EXPECT_NE(shell("scontrol show job " + pc2_second + " | grep -o 'Dependency=[^ ]*'")
+                .find("aftercorr:" + array),
+            std::string::npos);
   EXPECT_EQ(shell("scancel " + first + " && echo ok"), "ok");
   EXPECT_EQ(shell("scontrol requeue " + second + " && echo ok"), "ok");
   // vcoord dies and comes back while Slurm holds its jobs: it must find them again.
@@ -142,11 +162,34 @@ TEST(VcoordSlurm, SealsTwoSectorsThroughSbatchWithScancelRequeueAndRestart) {
       EXPECT_GE(j["elapsed_s"].get<double>(), j["stage"] == "pc1" ? 5.0 : 0.0) << j.dump();
     }
   }
-  for (const char* id : {"pc2-1000-1-1", "pc2-1000-2-1"}) {
+  for (const char* id : {"pc2-1000-1-2", "pc2-1000-2-1"}) {
     const json* j = find_job(report, id);
     ASSERT_NE(j, nullptr) << id;
     EXPECT_EQ((*j)["state"], "succeeded");
   }
+  // Sector 1's first PC2 waited for the cancelled PC1: dropped by Slurm, never ran.
+  const json* dropped = find_job(report, "pc2-1000-1-1");
+  ASSERT_NE(dropped, nullptr);
+  EXPECT_EQ((*dropped)["state"], "withdrawn");
+  EXPECT_EQ((*dropped)["slurm_state"], "CANCELLED");
+  // The retry's PC2 was submitted with it, afterok on its Slurm id, and it was in Slurm's
+  // hands before that PC1 ended: the chain, not vcoord's polling, started it.
+  const json* retry_pc1 = find_job(report, "pc1-1000-1-2");
+  const json* retry_pc2 = find_job(report, "pc2-1000-1-2");
+  ASSERT_TRUE(retry_pc1 && retry_pc2);
+  const auto pc2_marker = io::read_text_file(home / "scratch" / "1000" / "1" / "jobs" /
+                                             "pc2-1000-1-2" / "slurm.submit");
+  EXPECT_NE(pc2_marker.find("--dependency=afterok:" + (*retry_pc1)["handle"].get<std::string>()),
+            std::string::npos)
+      << pc2_marker;
+  const long submitted = std::atol(pc2_marker.c_str());
+  const long pc1_end = std::atol(shell("date -d $(sacct -n -X -P -o End -j " +
+                                       (*retry_pc1)["handle"].get<std::string>() + ") +%s")
+                                     .c_str());
+  EXPECT_GT(pc1_end, 0);
+  EXPECT_LE(submitted, pc1_end);
+  // Array elements renamed themselves after their sectors when they started.
+  EXPECT_EQ(shell("sacct -n -X -P -o JobName -j " + second), "vseal-pc1-1000-2");
   // Sector 1: the cancelled PC1 job and its retry.
   const json* cancelled = find_job(report, "pc1-1000-1-1");
   ASSERT_NE(cancelled, nullptr);
@@ -173,6 +216,81 @@ TEST(VcoordSlurm, SealsTwoSectorsThroughSbatchWithScancelRequeueAndRestart) {
   const auto html = vcoord(home, "report --html");
   EXPECT_NE(html.out.find("<svg"), std::string::npos);
   EXPECT_NE(html.out.find("pc1-1000-2-1"), std::string::npos);
+}
+
+JobStatus wait_final(SlurmExecutor& exec, const JobLaunch& job) {
+  JobStatus st;
+  wait_for(
+      [&] {
+        st = exec.poll(job);
+        return st.phase != JobPhase::Queued && st.phase != JobPhase::Running;
+      },
+      std::chrono::seconds(90));
+  return st;
+}
+
+TEST(SlurmExecutor, FindsArrayElementsAfterACrashAndDropsJobsChainedToAFailure) {
+  ::setenv("SLURM_CONF", (devcluster_dir() + "/etc/slurm.conf").c_str(), 1);
+  ASSERT_EQ(shell("sinfo -h -n localhost -o %T"), "idle") << "the Slurm dev cluster is not up";
+  const auto dir = vseal::testing::temp_dir("slurm-exec");
+  JobsConfig config;
+  StageResources res;
+  res.memory_mib = 256;
+  res.time_limit = std::chrono::minutes(5);
+  for (const char* stage : {"pc1", "pc2", "c2", "wdpost"}) config.stages[stage] = res;
+  const std::string bin = VSEAL_BIN_DIR;
+  const SlurmOptions options{std::string(bin) + "/../share/vseal/slurm", bin};
+  // Specs the stage refuses (exit 2): the jobs end at once, as failures that are never retried.
+  const auto job = [&](const std::string& id, const std::string& stage) {
+    const auto workdir = dir / id;
+    std::filesystem::create_directories(workdir);
+    io::write_file_atomic(workdir / "spec.json", "{\"miner\": 1}\n");
+    JobLaunch l;
+    l.id = id;
+    l.name = "vseal-" + stage + "-1-" + id;
+    l.stage = stage;
+    l.argv = {bin + "/vseal-" + stage, (workdir / "spec.json").string()};
+    l.workdir = workdir;
+    return l;
+  };
+  const std::vector<JobLaunch> pair = {job("a", "pc1"), job("b", "pc1")};
+  std::vector<std::optional<std::string>> first;
+  {
+    SlurmExecutor exec(config, options);
+    first = exec.submit_all(pair);
+  }
+  ASSERT_TRUE(first[0] && first[1]);
+  const std::string array = first[0]->substr(0, first[0]->find('_'));
+  EXPECT_EQ(*first[1], array + "_1");
+  // vcoord died before it wrote the ids: a new executor finds both elements instead of
+  // submitting them again.
+  for (const auto& j : pair) std::filesystem::remove(j.workdir / "slurm_job_id");
+  SlurmExecutor exec(config, options);
+  const auto again = exec.submit_all(pair);
+  EXPECT_EQ(again, first);
+  EXPECT_EQ(io::read_text_file(pair[1].workdir / "slurm_job_id"), *first[1] + "\n");
+  // A job chained to element 0.
+  JobLaunch chained = job("c", "pc2");
+  chained.after = JobRef{pair[0].id, pair[0].workdir};
+  const auto chained_id = exec.submit(chained);
+  ASSERT_TRUE(chained_id.has_value());
+  EXPECT_NE(io::read_text_file(chained.workdir / "slurm.submit")
+                .find("--dependency=afterok:" + *first[0]),
+            std::string::npos);
+
+  const auto a = wait_final(exec, pair[0]);
+  EXPECT_EQ(a.phase, JobPhase::Failed);
+  EXPECT_EQ(a.failure, FailureKind::BadInput);
+  EXPECT_EQ(a.handle, *first[0]);
+  EXPECT_EQ(wait_final(exec, pair[1]).failure, FailureKind::BadInput);
+  // Each element logged into its own job's directory.
+  EXPECT_NE(io::read_text_file(pair[1].workdir / "job.log").find("pc1 job " + *first[1]),
+            std::string::npos);
+  const auto c = wait_final(exec, chained);
+  EXPECT_EQ(c.phase, JobPhase::Cancelled) << c.detail;
+  // The cancellation was Slurm's, while the job waited for its dependency, not an operator's
+  // (which sacct shows as "CANCELLED by <uid>").
+  EXPECT_EQ(shell("sacct -n -X -P -o State,Reason -j " + *chained_id), "CANCELLED|Dependency");
 }
 
 TEST(SlurmJobs, Pc2WithTwoRanksUnderSbatchMatchesOneRankOutsideSlurm) {

@@ -95,6 +95,7 @@ Token = "x"
 [Jobs]
 Executor = "slurm"
 SlurmScripts = "/opt/vseal/share/vseal/slurm"
+ChainPC2 = false
 [Jobs.PC2]
 Gpus = 1
 Ranks = 4
@@ -129,6 +130,8 @@ QOS = "sealing"
   EXPECT_EQ(cfg.jobs.slurm_scripts, "/opt/vseal/share/vseal/slurm");
   EXPECT_EQ(cfg.jobs.stages.at("pc2").partition, "gpu");
   EXPECT_EQ(cfg.jobs.stages.at("pc1").cpus, 1u);
+  EXPECT_FALSE(cfg.jobs.chain_pc2);
+  EXPECT_TRUE(cfg.jobs.array_jobs);
 }
 
 TEST(Config, BadInputNamesFileLineAndReason) {

@@ -34,7 +34,7 @@ JobsConfig config_with(unsigned pc1_slots) {
 
 JobLaunch shell_job(const std::filesystem::path& root, const std::string& id,
                     const std::string& script, const std::string& stage = "pc1") {
-  return {id, "vseal-" + id, stage, {"/bin/sh", "-c", script}, root / id, {}};
+  return {id, "vseal-" + id, stage, {"/bin/sh", "-c", script}, root / id, {}, {}, {}};
 }
 
 JobStatus wait_done(LocalExecutor& ex, const JobLaunch& job, int max_ms = 10000) {

@@ -21,6 +21,14 @@ TEST(SlurmText, SqueueRows) {
   EXPECT_EQ(rows.at("13").state, "RUNNING");
   EXPECT_TRUE(slurm::parse_squeue("").empty());
   EXPECT_THROW(slurm::parse_squeue("12 RUNNING\n"), Error);
+  // squeue -r: array elements one per line, pending ones with their dependency reason.
+  const auto arr =
+      slurm::parse_squeue("40_0|RUNNING|None\n40_1|PENDING|Resources\n41|PENDING|Dependency\n");
+  EXPECT_EQ(arr.at("40_1").reason, "Resources");
+  EXPECT_EQ(arr.at("41").reason, "Dependency");
+  for (const char* ok : {"1", "40_0", "123456_789"}) EXPECT_TRUE(slurm::is_job_id(ok)) << ok;
+  for (const char* bad : {"", "_1", "40_", "40_[0-3]", "4a", "40_1_2", "40.batch"})
+    EXPECT_FALSE(slurm::is_job_id(bad)) << bad;
 }
 
 // Lines as sacct -D -n -P printed them on the dev cluster: a job cancelled by requeue, its
@@ -125,6 +133,8 @@ TEST(SlurmExecutor, SbatchCommandLineCarriesTheStageSettings) {
                 "pc2",
                 {"/opt/vseal/bin/vseal-pc2", "/s/spec.json"},
                 "/s/jobs/pc2-1000-7-2",
+                {},
+                {},
                 {}};
   const auto a = exec.sbatch_argv(job);
   const std::vector<std::string> want = {"sbatch",
@@ -149,6 +159,40 @@ TEST(SlurmExecutor, SbatchCommandLineCarriesTheStageSettings) {
                                          (dir / "pc2.sbatch").string(),
                                          "/s/spec.json"};
   EXPECT_EQ(a, want);
+
+  // Waiting for another job: afterok on its Slurm id, dropped by Slurm if that one fails; a
+  // nice from the pipeline replaces the stage's default.
+  job.nice = 231;
+  auto chained = exec.sbatch_argv(job, "4711_3");
+  auto expect = want;
+  expect[13] = "--nice=231";
+  expect.insert(expect.end() - 2, {"--dependency=afterok:4711_3", "--kill-on-invalid-dep=yes"});
+  EXPECT_EQ(chained, expect);
+  job.nice.reset();
+
+  // An array: one sbatch for several jobs of the stage; each element finds its job in the
+  // manifest, the array runs at its most urgent element's priority.
+  std::vector<JobLaunch> jobs_of_array = {job, job};
+  jobs_of_array[1].id = "pc2-1000-8-1";
+  jobs_of_array[0].nice = 250;
+  jobs_of_array[1].nice = 210;
+  const auto arr = exec.array_argv(jobs_of_array, "/s/jobs/pc2-1000-7-2/array/manifest.tsv", "99");
+  std::vector<std::string> want_array = {"sbatch",
+                                         "--parsable",
+                                         "--array=0-1",
+                                         "--job-name=vseal-pc2-array",
+                                         "--comment=pc2-1000-7-2 .. pc2-1000-8-1",
+                                         "--chdir=/s/jobs/pc2-1000-7-2/array",
+                                         "--output=/s/jobs/pc2-1000-7-2/array/%a.log"};
+  want_array.insert(want_array.end(), want.begin() + 6, want.end() - 2);
+  want_array[14] = "--nice=210";
+  want_array.insert(want_array.end(), {"--dependency=aftercorr:99", "--kill-on-invalid-dep=yes",
+                                       (dir / "pc2.sbatch").string(), "--manifest",
+                                       "/s/jobs/pc2-1000-7-2/array/manifest.tsv"});
+  EXPECT_EQ(arr, want_array);
+  jobs_of_array[1].stage = "pc1";
+  EXPECT_THROW(exec.array_argv(jobs_of_array, "/m", ""), Error);
+
   job.env["BAD"] = "a,b";
   EXPECT_THROW(exec.sbatch_argv(job), Error);
   // Without the sbatch files the executor refuses to start, naming the setting.

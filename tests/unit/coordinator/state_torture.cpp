@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
                                     "dir",
                                     0,
                                     0,
-                                    0};
+                                    0,
+                                    std::nullopt};
           s.insert_job(j);  // before the transition: a crash between the two re-inserts (no-op)
         }
         s.transition(1000, rec.number, chain[k], chain[k + 1], "step " + chain[k + 1]);

@@ -94,7 +94,7 @@ TEST(StateStore, TransitionsAreCompareAndSetWithHistory) {
 TEST(StateStore, JobsAreInsertedOnceAndTracked) {
   StateStore s(fresh_db("jobs"));
   JobRecord j{"pc1-1000-1-1", 1000,          1,    "pc1",        1, "local", std::nullopt,
-              "queued",       "/s/pc1.json", "/s", std::nullopt, 0, 0};
+              "queued",       "/s/pc1.json", "/s", std::nullopt, 0, 0,       std::nullopt};
   EXPECT_TRUE(s.insert_job(j));
   EXPECT_FALSE(s.insert_job(j));  // deterministic ids: a resubmission after a crash is a no-op
   s.update_job("pc1-1000-1-1", "running", "4242", std::nullopt);
@@ -134,17 +134,77 @@ TEST(StateStore, AVersionOneDatabaseIsUpgradedInPlace) {
     StateStore s(path);
     s.upsert_miner(7, 0, 10, 5);
     s.allocate_sectors(7, 1);
-    // Make it look like a v1 database: the columns v2 added are dropped.
+    // Make it look like a v1 database: the columns v2 and v3 added are dropped.
     s.db().exec(
         "ALTER TABLE sectors DROP COLUMN message_uid; ALTER TABLE sectors DROP COLUMN "
-        "precommit_epoch;"
+        "precommit_epoch; ALTER TABLE sectors DROP COLUMN job_id;"
         "ALTER TABLE messages DROP COLUMN sender; ALTER TABLE messages DROP COLUMN value;"
-        "ALTER TABLE messages DROP COLUMN detail;"
+        "ALTER TABLE messages DROP COLUMN detail; ALTER TABLE jobs DROP COLUMN after_job;"
+        "DROP INDEX jobs_by_sector;"
         "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
   }
   StateStore s(path);
   EXPECT_EQ(s.sector(7, 1)->state, "Allocated");
   EXPECT_FALSE(s.sector(7, 1)->message_uid.has_value());
+}
+
+TEST(StateStore, AVersionTwoDatabaseKnowsTheJobsItsSectorsRun) {
+  const auto path = fresh_db("upgrade2");
+  {
+    StateStore s(path);
+    s.upsert_miner(7, 0, 10, 5);
+    s.allocate_sectors(7, 3);
+    SectorUpdate failed_once;
+    failed_once.count_failure = true;
+    s.transition(7, 1, "Allocated", "PC1Running", "pc1", failed_once);
+    s.transition(7, 2, "Allocated", "PC2Running", "pc2");
+    // v2 had no job column: a running sector's job id followed its failure count.
+    s.db().exec(
+        "ALTER TABLE sectors DROP COLUMN job_id; ALTER TABLE jobs DROP COLUMN after_job;"
+        "DROP INDEX jobs_by_sector;"
+        "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  }
+  StateStore s(path);
+  EXPECT_EQ(s.sector(7, 1)->job_id, "pc1-7-1-2");
+  EXPECT_EQ(s.sector(7, 2)->job_id, "pc2-7-2-1");
+  EXPECT_FALSE(s.sector(7, 3)->job_id.has_value());
+}
+
+TEST(StateStore, JobsAreRecordedWithTheTransitionThatRunsThem) {
+  StateStore s(fresh_db("start-jobs"));
+  s.upsert_miner(7, 0, 10, 5);
+  s.allocate_sectors(7, 1);
+  const auto job = [](std::string id, std::string stage, std::optional<std::string> after) {
+    JobRecord j;
+    j.id = std::move(id);
+    j.miner = 7;
+    j.number = 1;
+    j.stage = std::move(stage);
+    j.executor = "slurm";
+    j.state = "queued";
+    j.spec_path = "spec";
+    j.workdir = "dir";
+    j.after = std::move(after);
+    return j;
+  };
+  const std::vector<JobRecord> pair = {job("pc1-7-1-1", "pc1", std::nullopt),
+                                       job("pc2-7-1-1", "pc2", "pc1-7-1-1")};
+  s.start_jobs(7, 1, "Allocated", "PC1Running", "both", pair);
+  EXPECT_EQ(s.sector(7, 1)->job_id, "pc1-7-1-1");
+  const auto jobs = s.sector_jobs(7, 1);
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_EQ(jobs[1].after, "pc1-7-1-1");
+  EXPECT_FALSE(jobs[0].after.has_value());
+  // From a state the sector is not in, nothing is recorded: no job without its transition.
+  const std::vector<JobRecord> late = {job("pc1-7-1-2", "pc1", std::nullopt)};
+  EXPECT_THROW(s.start_jobs(7, 1, "Allocated", "PC1Running", "again", late), Error);
+  EXPECT_FALSE(s.job("pc1-7-1-2").has_value());
+  // An id handed out before is refused, the sector unchanged.
+  EXPECT_THROW(s.start_jobs(7, 1, "PC1Running", "PC1Done", "dup", pair), Error);
+  EXPECT_EQ(s.sector(7, 1)->state, "PC1Running");
+  // A withdrawn job is final: not among the active ones.
+  s.update_job("pc2-7-1-1", "withdrawn", std::nullopt, std::nullopt);
+  EXPECT_EQ(s.jobs(true).size(), 1u);
 }
 
 TEST(StateStore, AMessageIsRecordedWithItsSectorsInOneTransaction) {
