@@ -16,20 +16,22 @@ std::unique_ptr<ChainClient> connect_chain(const std::string& api, const std::st
 
 ChainHead ChainClient::head() {
   const auto ts = rpc_->call("Filecoin.ChainHead");
-  return {lotus::int_from_json(ts.at("Height"), "ChainHead.Height"), ts.at("Cids")};
+  const auto t = lotus::tipset_from_json(ts);
+  return {t.height, lotus::tipset_key_json(t.cids)};
 }
 
 json ChainClient::network_params() {
   return rpc_->call("Filecoin.StateGetNetworkParams");
 }
 
-json ChainClient::miner_info(const chain::Address& miner) {
-  return rpc_->call("Filecoin.StateMinerInfo", json::array({lotus::address_json(miner), nullptr}));
+lotus::MinerInfo ChainClient::miner_info(const chain::Address& miner) {
+  return lotus::miner_info_from_json(
+      rpc_->call("Filecoin.StateMinerInfo", json::array({lotus::address_json(miner), nullptr})));
 }
 
-json ChainClient::proving_deadline(const chain::Address& miner) {
-  return rpc_->call("Filecoin.StateMinerProvingDeadline",
-                    json::array({lotus::address_json(miner), nullptr}));
+lotus::DeadlineInfo ChainClient::proving_deadline(const chain::Address& miner) {
+  return lotus::deadline_info_from_json(rpc_->call(
+      "Filecoin.StateMinerProvingDeadline", json::array({lotus::address_json(miner), nullptr})));
 }
 
 chain::BitField ChainClient::allocated(const chain::Address& miner) {
@@ -53,18 +55,20 @@ std::array<std::uint8_t, 32> ChainClient::randomness(bool beacon, std::int64_t d
   return out;
 }
 
-std::optional<json> ChainClient::precommit_info(const chain::Address& miner, std::uint64_t number) {
-  auto r = rpc_->call("Filecoin.StateSectorPreCommitInfo",
-                      json::array({lotus::address_json(miner), number, nullptr}));
+std::optional<lotus::PreCommitOnChain> ChainClient::precommit_info(const chain::Address& miner,
+                                                                   std::uint64_t number) {
+  const auto r = rpc_->call("Filecoin.StateSectorPreCommitInfo",
+                            json::array({lotus::address_json(miner), number, nullptr}));
   if (r.is_null()) return std::nullopt;
-  return r;
+  return lotus::precommit_on_chain_from_json(r);
 }
 
-std::optional<json> ChainClient::sector_info(const chain::Address& miner, std::uint64_t number) {
-  auto r = rpc_->call("Filecoin.StateSectorGetInfo",
-                      json::array({lotus::address_json(miner), number, nullptr}));
+std::optional<lotus::SectorOnChain> ChainClient::sector_info(const chain::Address& miner,
+                                                             std::uint64_t number) {
+  const auto r = rpc_->call("Filecoin.StateSectorGetInfo",
+                            json::array({lotus::address_json(miner), number, nullptr}));
   if (r.is_null()) return std::nullopt;
-  return r;
+  return lotus::sector_on_chain_from_json(r);
 }
 
 chain::TokenAmount ChainClient::precommit_deposit(const chain::Address& miner,
@@ -117,28 +121,21 @@ PushedMessage ChainClient::push(const chain::Message& m, const std::string& uid,
   return {chain::cid_string(cid), lotus::uint_from_json(r.at("Message").at("Nonce"), "Nonce")};
 }
 
-namespace {
-MessageOutcome outcome_of(const json& l) {
-  MessageOutcome o;
-  o.exit_code = lotus::int_from_json(l.at("Receipt").at("ExitCode"), "Receipt.ExitCode");
-  o.height = lotus::int_from_json(l.at("Height"), "MsgLookup.Height");
-  o.ret = lotus::bytes_from_json(l.at("Receipt").value("Return", json(nullptr)), "Receipt.Return");
-  o.return_dec = l.value("ReturnDec", json(nullptr));
-  return o;
+MessageOutcome outcome_of(const lotus::MsgLookup& l) {
+  return {l.receipt.exit_code, l.height, l.receipt.ret, l.return_dec};
 }
-}  // namespace
 
 std::optional<MessageOutcome> ChainClient::search(const std::string& cid) {
   const auto r =
       rpc_->call("Filecoin.StateSearchMsg", json::array({nullptr, json{{"/", cid}}, -1, true}));
   if (r.is_null()) return std::nullopt;
-  return outcome_of(r);
+  return outcome_of(lotus::msg_lookup_from_json(r));
 }
 
 MessageOutcome ChainClient::wait(const std::string& cid, std::uint64_t confidence) {
-  return outcome_of(rpc_->call_with_timeout("Filecoin.StateWaitMsg",
-                                            json::array({json{{"/", cid}}, confidence, -1, true}),
-                                            std::chrono::minutes(10)));
+  return outcome_of(lotus::msg_lookup_from_json(rpc_->call_with_timeout(
+      "Filecoin.StateWaitMsg", json::array({json{{"/", cid}}, confidence, -1, true}),
+      std::chrono::minutes(10))));
 }
 
 }  // namespace vseal::coord

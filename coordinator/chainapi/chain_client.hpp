@@ -11,6 +11,7 @@
 
 #include "chain/actor_params.hpp"
 #include "chainapi/lotus_json.hpp"
+#include "chainapi/lotus_types.hpp"
 #include "rpc/rpc_client.hpp"
 
 namespace vseal::coord {
@@ -31,6 +32,7 @@ struct MessageOutcome {
   chain::Bytes ret;
   lotus::json return_dec;
 };
+MessageOutcome outcome_of(const lotus::MsgLookup& l);
 
 class ChainClient {
  public:
@@ -38,13 +40,15 @@ class ChainClient {
 
   ChainHead head();
   lotus::json network_params();
-  lotus::json miner_info(const chain::Address& miner);
-  lotus::json proving_deadline(const chain::Address& miner);
+  lotus::MinerInfo miner_info(const chain::Address& miner);
+  lotus::DeadlineInfo proving_deadline(const chain::Address& miner);
   chain::BitField allocated(const chain::Address& miner);
   std::array<std::uint8_t, 32> randomness(bool beacon, std::int64_t dst, std::int64_t epoch,
                                           const chain::Bytes& entropy, const lotus::json& tipset);
-  std::optional<lotus::json> precommit_info(const chain::Address& miner, std::uint64_t number);
-  std::optional<lotus::json> sector_info(const chain::Address& miner, std::uint64_t number);
+  std::optional<lotus::PreCommitOnChain> precommit_info(const chain::Address& miner,
+                                                        std::uint64_t number);
+  std::optional<lotus::SectorOnChain> sector_info(const chain::Address& miner,
+                                                  std::uint64_t number);
   chain::TokenAmount precommit_deposit(const chain::Address& miner,
                                        const chain::SectorPreCommitInfo& info);
   chain::TokenAmount creation_deposit();

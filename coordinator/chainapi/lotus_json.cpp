@@ -143,7 +143,6 @@ chain::Message message_from_json(const json& j) {
   };
   chain::Message m;
   m.version = uint_from_json(field("Version"), "Message.Version");
-  if (m.version != 0) bad("Message.Version", "only version 0 exists");
   m.to = address_from_json(field("To"), "Message.To");
   m.from = address_from_json(field("From"), "Message.From");
   m.nonce = uint_from_json(field("Nonce"), "Message.Nonce");

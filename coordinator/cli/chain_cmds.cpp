@@ -87,8 +87,12 @@ int miner_create(const Home& home, ChainClient& c, const Args& args) {
 int miner_info(ChainClient& c, const Args& args) {
   if (args.empty()) throw Error(ErrorCode::BadInput, "usage: vcoord util miner info ADDRESS");
   const auto addr = chain::Address::parse(args[0]);
-  json out = c.miner_info(addr);
-  out["ProvingDeadline"] = c.proving_deadline(addr);
+  // As the node says it (every field), after checking it decodes.
+  json out =
+      c.rpc().call("Filecoin.StateMinerInfo", json::array({lotus::address_json(addr), nullptr}));
+  lotus::miner_info_from_json(out);
+  out["ProvingDeadline"] = c.rpc().call("Filecoin.StateMinerProvingDeadline",
+                                        json::array({lotus::address_json(addr), nullptr}));
   out["Power"] =
       c.rpc().call("Filecoin.StateMinerPower", json::array({lotus::address_json(addr), nullptr}));
   out["AvailableBalance"] = c.rpc().call("Filecoin.StateMinerAvailableBalance",

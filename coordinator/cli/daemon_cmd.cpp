@@ -104,8 +104,7 @@ int daemon_run(const Home& home, const Args& args) {
 
   for (const auto& m : cfg.miners) {
     const auto info = chain->miner_info(chain::Address::from_id(m.id));
-    store.upsert_miner(m.id, m.init_number, m.max_number,
-                       seal_proof_for(info.at("SectorSize").get<std::uint64_t>()));
+    store.upsert_miner(m.id, m.init_number, m.max_number, seal_proof_for(info.sector_size));
   }
 
   const auto executor = make_executor(cfg.jobs, executable_dir());

@@ -389,7 +389,18 @@ std::uint64_t DevChain::next_nonce(const chain::Address& a) const {
   return n;
 }
 
+namespace {
+// Any version decodes (the JSON and CBOR forms carry a number); only 0 may be included in a
+// block, as lotus' ValidForBlockInclusion says.
+void require_valid_version(const Message& m) {
+  if (m.version != 0)
+    throw Error(ErrorCode::BadInput,
+                "message version " + std::to_string(m.version) + " is not supported (only 0)");
+}
+}  // namespace
+
 Receipt DevChain::estimate(const Message& m) const {
+  require_valid_version(m);
   std::lock_guard lock(mu_);
   ChainState st = *states_.back();  // S(head), i.e. after the head's own messages
   const std::int64_t h = static_cast<std::int64_t>(blocks_.size()) - 1;
@@ -413,6 +424,7 @@ Receipt DevChain::estimate(const Message& m) const {
 }
 
 Message DevChain::estimate_message_gas(Message m, const json& spec) const {
+  require_valid_version(m);
   if (m.gas_limit == 0) {
     const Receipt r = estimate(m);
     m.gas_limit = std::min<std::int64_t>(r.gas_used * 125 / 100, kBlockGasLimit);
@@ -437,6 +449,7 @@ Message DevChain::estimate_message_gas(Message m, const json& spec) const {
 }
 
 lotus::SignedMessage DevChain::push_message(Message m, const json& spec) {
+  require_valid_version(m);
   std::string uuid;
   if (spec.is_object() && spec.contains("MsgUuid") && spec["MsgUuid"].is_string())
     uuid = spec["MsgUuid"].get<std::string>();
@@ -489,6 +502,7 @@ lotus::SignedMessage DevChain::push_message(Message m, const json& spec) {
 }
 
 Bytes DevChain::push_signed(const lotus::SignedMessage& sm) {
+  require_valid_version(sm.message);
   std::lock_guard lock(mu_);
   const auto& st = *states_.back();
   const auto id = st.lookup_id(sm.message.from);

@@ -121,7 +121,7 @@ std::filesystem::path SectorPipeline::sector_dir(const SectorRecord& s) const {
   return paths_.scratch / std::to_string(s.miner) / std::to_string(s.number);
 }
 
-const json& SectorPipeline::miner_info(std::uint64_t miner) {
+const lotus::MinerInfo& SectorPipeline::miner_info(std::uint64_t miner) {
   auto it = miner_info_.find(miner);
   if (it == miner_info_.end())
     it = miner_info_.emplace(miner, chain_.miner_info(chain::Address::from_id(miner))).first;
@@ -170,7 +170,7 @@ void SectorPipeline::tick() {
     // A network constant: asked once, not every tick.
     if (!challenge_delay_)
       challenge_delay_ =
-          chain_.network_params().value("PreCommitChallengeDelay", std::int64_t{150});
+          lotus::network_params_from_json(chain_.network_params()).pre_commit_challenge_delay;
     facts.challenge_delay = *challenge_delay_;
   } catch (const Error& e) {
     log_(std::string("chain node unreachable, sectors wait: ") + e.what());
@@ -242,7 +242,7 @@ void SectorPipeline::step(const SectorRecord& s, ChainFacts& facts) {
     // Already on chain (pushed before a crash and landed since)?
     if (const auto pci = chain_.precommit_info(chain::Address::from_id(s.miner), s.number)) {
       SectorUpdate u;
-      u.precommit_epoch = (*pci)["PreCommitEpoch"].get<std::int64_t>();
+      u.precommit_epoch = pci->epoch;
       store_.transition(s.miner, s.number, s.state, st::kPreCommitLanded,
                         "pre-commit found on chain after a restart", u);
       return;
@@ -506,8 +506,7 @@ void SectorPipeline::precommit_batches(const std::vector<SectorRecord>& queued, 
               [](const SectorRecord& a, const SectorRecord& b) { return a.number < b.number; });
     const auto maddr = chain::Address::from_id(miner);
     const auto& info = miner_info(miner);
-    const json dl = chain_.proving_deadline(maddr);
-    const std::int64_t pp = dl.value("WPoStProvingPeriod", std::int64_t{2880});
+    const std::int64_t pp = chain_.proving_deadline(maddr).proving_period;
     const std::int64_t head = facts.head.height;
     chain::PreCommitSectorBatch2Params params;
     chain::TokenAmount value;
@@ -528,7 +527,7 @@ void SectorPipeline::precommit_batches(const std::vector<SectorRecord>& queued, 
       params.sectors.push_back(pi);
     }
     const std::string sender_text = policy.pre_commit_control.empty()
-                                        ? info.at("Worker").get<std::string>()
+                                        ? lotus::address_json(info.worker).get<std::string>()
                                         : policy.pre_commit_control;
     MessageRecord m;
     m.miner = miner;
@@ -619,7 +618,7 @@ void SectorPipeline::check_precommit(const SectorRecord& s, ChainFacts& facts) {
   if (!pci)
     return fail(s, "pre-commit message landed but the chain has no pre-commit for the sector");
   SectorUpdate u;
-  u.precommit_epoch = (*pci)["PreCommitEpoch"].get<std::int64_t>();
+  u.precommit_epoch = pci->epoch;
   u.reset_failures = true;
   store_.transition(s.miner, s.number, s.state, st::kPreCommitLanded,
                     "pre-commit landed at epoch " + std::to_string(*u.precommit_epoch), u);

@@ -105,7 +105,7 @@ class SectorPipeline {
   void retry(const SectorRecord& s, const char* to, const std::string& why);
   std::filesystem::path sector_dir(const SectorRecord& s) const;
   JobLaunch launch_for(const JobRecord& j, const SectorRecord& s) const;
-  const lotus::json& miner_info(std::uint64_t miner);
+  const lotus::MinerInfo& miner_info(std::uint64_t miner);
 
   const Config& config_;
   StateStore& store_;
@@ -113,7 +113,7 @@ class SectorPipeline {
   ChainClient& chain_;
   PipelinePaths paths_;
   Log log_;
-  std::map<std::uint64_t, lotus::json> miner_info_;
+  std::map<std::uint64_t, lotus::MinerInfo> miner_info_;
   std::optional<std::int64_t> challenge_delay_;  // PreCommitChallengeDelay of the network
   std::int64_t head_height_ = 0;                 // chain head of the current tick
 };

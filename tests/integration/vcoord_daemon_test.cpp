@@ -128,8 +128,7 @@ TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
     for (std::uint64_t n : {1ull, 2ull}) {
       const auto pci = chain->precommit_info(chain::Address::from_id(1000), n);
       ASSERT_TRUE(pci.has_value()) << "sector " << n;
-      EXPECT_EQ((*pci)["PreCommitEpoch"].get<std::int64_t>(),
-                *store.sector(1000, n)->precommit_epoch);
+      EXPECT_EQ(pci->epoch, *store.sector(1000, n)->precommit_epoch);
     }
     ::kill(restarted, SIGTERM);
     vseal::testing::wait_child(restarted);
