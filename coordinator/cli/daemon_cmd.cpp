@@ -76,6 +76,7 @@ int daemon_run(const Home& home, const Args& args) {
   std::unique_ptr<devchain::DevChain> devchain;
   std::unique_ptr<RpcServer> devchain_server;
   std::unique_ptr<ChainClient> chain;
+  std::string chain_token;
   if (cfg.chain.api.empty()) {
     devchain::DevChainConfig dc;
     dc.profile = cfg.devchain.profile;
@@ -88,6 +89,7 @@ int daemon_run(const Home& home, const Args& args) {
     const auto [host, port] = split_listen(cfg.devchain.listen);
     devchain_server = std::make_unique<RpcServer>(host, port, secret);
     devchain_server->route("/rpc/v1", devchain::make_rpc_methods(*devchain));
+    devchain_server->route("/rpc/v0", devchain::make_messager_methods(*devchain));
     devchain_server->start();
     const std::string url = devchain_server->url("/rpc/v1");
     const std::string token = create_token(secret, permissions_up_to(Permission::Admin));
@@ -95,11 +97,23 @@ int daemon_run(const Home& home, const Args& args) {
     write_private_text(home.devchain_api(), url);
     devchain->start();
     chain = connect_chain(url, token);
+    chain_token = token;
     log_line("built-in dev chain " + devchain->network_name() + " at " + url + ", height " +
              std::to_string(devchain->head()) + " (a test and demo chain)");
   } else {
     chain = connect_chain(cfg.chain.api, cfg.chain.token);
+    chain_token = cfg.chain.token;
     log_line("chain node " + cfg.chain.api);
+  }
+  // Messages go through venus-messager when [Messager] Api is set (its token defaults to the
+  // chain's, as one venus-auth token usually serves both), else through the node's mpool.
+  std::unique_ptr<MessageSender> sender;
+  if (!cfg.messager.api.empty()) {
+    sender = std::make_unique<MessagerSender>(connect_messager(
+        cfg.messager.api, cfg.messager.token.empty() ? chain_token : cfg.messager.token));
+    log_line("messages through venus-messager at " + cfg.messager.api);
+  } else {
+    sender = std::make_unique<MpoolSender>(*chain);
   }
 
   for (const auto& m : cfg.miners) {
@@ -114,7 +128,7 @@ int daemon_run(const Home& home, const Args& args) {
   const char* parents = std::getenv("FIL_PROOFS_PARENT_CACHE");
   paths.parents = parents && *parents ? std::filesystem::path(parents) : home.dir / "parents";
   paths.bin_dir = executable_dir();
-  SectorPipeline pipeline(cfg, store, *executor, *chain, paths, log_line);
+  SectorPipeline pipeline(cfg, store, *executor, *chain, *sender, paths, log_line);
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

@@ -59,7 +59,9 @@ Api = ")";
 Token = ""
 
 [Messager]
-# venus-messager, or empty to push through the chain node's mpool (lotus MpoolPushMessage).
+# venus-messager (multiaddr or URL), or empty to push through the chain node's mpool (lotus
+# MpoolPushMessage). Token empty: the chain's token. The built-in dev chain serves
+# venus-messager's API too, at its [DevChain] Listen address.
 Api = ""
 Token = ""
 

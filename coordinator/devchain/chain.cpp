@@ -546,6 +546,13 @@ void DevChain::remember_pushed(const lotus::SignedMessage& sm, const std::string
       .run();
 }
 
+std::optional<lotus::SignedMessage> DevChain::pushed_with_uuid(const std::string& uuid) const {
+  std::lock_guard lock(mu_);
+  const auto it = uuids_.find(uuid);
+  if (it == uuids_.end()) return std::nullopt;
+  return it->second;
+}
+
 std::optional<MessageLookup> DevChain::search(const Bytes& cid, std::int64_t at_height) const {
   std::lock_guard lock(mu_);
   const auto it = executed_.find(cid);

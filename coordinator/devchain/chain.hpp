@@ -108,6 +108,8 @@ class DevChain {
   // The lookup of a message once its execution tipset exists at or below `at_height`.
   std::optional<MessageLookup> search(const Bytes& cid, std::int64_t at_height) const;
   bool known_message(const Bytes& cid) const;
+  // The message pushed with this MsgUuid (MpoolPushMessage), if any.
+  std::optional<lotus::SignedMessage> pushed_with_uuid(const std::string& uuid) const;
   std::optional<chain::Message> find_message(const Bytes& cid) const;
   // Blocks until the head changes or `timeout` passes; false on timeout or stop.
   bool wait_for_head_after(std::int64_t height, std::chrono::milliseconds timeout) const;

@@ -3,6 +3,8 @@
 #include "devchain/rpc_api.hpp"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 
 #include "base/error.hpp"
 #include "chain/actor_params.hpp"
@@ -571,6 +573,131 @@ std::shared_ptr<RpcMethods> make_rpc_methods(DevChain& chain) {
     return json(nullptr);
   });
   table->add("DevChain.AuditLog", P::Admin, [&c](const json&) { return json(c.audit_log()); });
+  return table;
+}
+
+}  // namespace vseal::coord::devchain
+
+namespace vseal::coord::devchain {
+namespace {
+
+Bytes unsigned_cid(const chain::Message& m) {
+  return chain::dag_cbor_cid_bytes(chain::message_cbor(m));
+}
+
+struct Messager {
+  explicit Messager(DevChain& c) : c_(c) {}
+
+  json record(const std::string& uid) {
+    {
+      std::lock_guard lock(mu_);
+      const auto f = refused_.find(uid);
+      if (f != refused_.end()) {
+        json j = message_json(f->second.first);
+        j.erase("CID");
+        j.update({{"ID", uid},
+                  {"UnsignedCid", cid_json(unsigned_cid(f->second.first))},
+                  {"SignedCid", nullptr},
+                  {"Signature", nullptr},
+                  {"Height", 0},
+                  {"Confidence", 0},
+                  {"Receipt", nullptr},
+                  {"TipSetKey", json::array()},
+                  {"State", 4},
+                  {"ErrorMsg", f->second.second}});
+        return j;
+      }
+    }
+    const auto sm = c_.pushed_with_uuid(uid);
+    if (!sm) throw Error(ErrorCode::BadInput, "message " + uid + ": record not found");
+    json j = message_json(sm->message);
+    j.erase("CID");
+    j.update({{"ID", uid},
+              {"UnsignedCid", cid_json(unsigned_cid(sm->message))},
+              {"SignedCid", cid_json(sm->cid())},
+              {"Signature", {{"Type", sm->signature_type}, {"Data", bytes_json(sm->signature)}}},
+              {"Height", 0},
+              {"Confidence", 0},
+              {"Receipt", nullptr},
+              {"TipSetKey", json::array()},
+              {"State", 2},
+              {"ErrorMsg", ""}});
+    const auto head = c_.head();
+    if (const auto l = c_.search(sm->cid(), head)) {
+      const std::int64_t height = l->inclusion_height + 1;
+      j["Height"] = height;
+      j["Confidence"] = head - height;
+      j["Receipt"] = {{"ExitCode", l->receipt.exit_code},
+                      {"Return", bytes_json(l->receipt.ret)},
+                      {"GasUsed", l->receipt.gas_used},
+                      {"EventsRoot", nullptr}};
+      j["State"] = 3;
+    }
+    return j;
+  }
+
+  std::string push(const std::string& uid, const chain::Message& m) {
+    if (uid.empty()) throw Error(ErrorCode::BadInput, "PushMessageWithId: empty id");
+    try {
+      c_.push_message(m, json{{"MsgUuid", uid}});
+    } catch (const Error& e) {
+      // venus-messager accepts the message and reports the failure on its record.
+      std::lock_guard lock(mu_);
+      refused_.emplace(uid, std::make_pair(m, std::string(e.what())));
+    }
+    return uid;
+  }
+
+  DevChain& c_;
+  std::mutex mu_;
+  std::map<std::string, std::pair<chain::Message, std::string>> refused_;
+};
+
+}  // namespace
+
+std::shared_ptr<RpcMethods> make_messager_methods(DevChain& chain) {
+  auto m = std::make_shared<Messager>(chain);
+  auto table = std::make_shared<RpcMethods>();
+  using P = Permission;
+  table->add("Message.PushMessageWithId", P::Write, [m](const json& p) {
+    const auto& uid = rpc_param(p, 0, "id");
+    if (!uid.is_string()) throw Error(ErrorCode::BadInput, "id: expected a string");
+    return json(m->push(uid.get<std::string>(), message_from_json(rpc_param(p, 1, "Message"))));
+  });
+  table->add("Message.PushMessage", P::Write, [m](const json& p) {
+    const auto msg = message_from_json(rpc_param(p, 0, "Message"));
+    return json(m->push(chain::cid_string(unsigned_cid(msg)), msg));
+  });
+  table->add("Message.HasMessageByUid", P::Read, [m](const json& p) {
+    const auto& uid = rpc_param(p, 0, "id");
+    if (!uid.is_string()) throw Error(ErrorCode::BadInput, "id: expected a string");
+    try {
+      m->record(uid.get<std::string>());
+      return json(true);
+    } catch (const Error&) {
+      return json(false);
+    }
+  });
+  table->add("Message.GetMessageByUid", P::Read, [m](const json& p) {
+    const auto& uid = rpc_param(p, 0, "id");
+    if (!uid.is_string()) throw Error(ErrorCode::BadInput, "id: expected a string");
+    return m->record(uid.get<std::string>());
+  });
+  table->add("Message.WaitMessage", P::Read, [m](const json& p) {
+    const auto& uid = rpc_param(p, 0, "id");
+    if (!uid.is_string()) throw Error(ErrorCode::BadInput, "id: expected a string");
+    const auto confidence = uint_from_json(rpc_param(p, 1, "confidence"), "confidence");
+    while (true) {
+      const auto head = m->c_.head();
+      json r = m->record(uid.get<std::string>());
+      if (r["State"] == 4 || (r["State"] == 3 && r["Confidence"].get<std::int64_t>() >=
+                                                     static_cast<std::int64_t>(confidence)))
+        return r;
+      if (!m->c_.wait_for_head_after(head, std::chrono::minutes(10)))
+        throw Error(ErrorCode::Transient,
+                    "dev chain stopped while waiting for message " + uid.get<std::string>());
+    }
+  });
   return table;
 }
 

@@ -74,7 +74,7 @@ LocalExecutor::LocalExecutor(const JobsConfig& config) : config_(config) {}
 std::map<std::string, unsigned> LocalExecutor::running_per_stage() {
   std::map<std::string, unsigned> counts;
   for (auto it = running_stage_.begin(); it != running_stage_.end();) {
-    if (poll(known_.at(it->first)).phase != JobPhase::Running) {
+    if (status_of(known_.at(it->first)).phase != JobPhase::Running) {
       it = running_stage_.erase(it);
       continue;
     }
@@ -199,6 +199,13 @@ void LocalExecutor::start(const JobLaunch& job) {
 }
 
 JobStatus LocalExecutor::poll(const JobLaunch& job) {
+  // A slot freed by a job that ended is filled whenever any job is looked at, not only at the
+  // next submission.
+  if (!queue_.empty()) start_queued();
+  return status_of(job);
+}
+
+JobStatus LocalExecutor::status_of(const JobLaunch& job) {
   reap_children();
   JobStatus s;
   if (queued_ids_.count(job.id)) {

@@ -25,6 +25,8 @@ class LocalExecutor final : public Executor {
 
  private:
   void start(const JobLaunch& job);
+  // poll() without filling free slots (which itself needs every running job's status).
+  JobStatus status_of(const JobLaunch& job);
   // [Jobs.<stage>] Cpus cores for a new job, least used first (written to <workdir>/job.cpus).
   std::vector<int> choose_cores(unsigned wanted);
   void start_queued();

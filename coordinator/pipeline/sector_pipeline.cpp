@@ -85,7 +85,7 @@ bool is_final_job(const std::string& state) {
 struct SectorPipeline::ChainFacts {
   ChainHead head;
   std::int64_t challenge_delay = 150;
-  std::map<std::string, std::optional<MessageOutcome>> searched;  // uid -> outcome this tick
+  std::map<std::string, MessageStatus> searched;  // uid -> status this tick
 };
 
 std::string sector_state_explanation(const std::string& s) {
@@ -109,11 +109,13 @@ std::string sector_state_explanation(const std::string& s) {
 }
 
 SectorPipeline::SectorPipeline(const Config& config, StateStore& store, Executor& executor,
-                               ChainClient& chain, PipelinePaths paths, Log log)
+                               ChainClient& chain, MessageSender& sender, PipelinePaths paths,
+                               Log log)
     : config_(config),
       store_(store),
       exec_(executor),
       chain_(chain),
+      sender_(sender),
       paths_(std::move(paths)),
       log_(std::move(log)) {}
 
@@ -560,11 +562,13 @@ void SectorPipeline::push_precommit(const MessageRecord& m,
   msg.value = m.value;
   msg.method = m.method;
   msg.params = from_hex(m.params_hex);
-  const auto& policy = config_.commitment(m.miner);
-  msg.gas_fee_cap = "0";  // estimated by the node, capped by MaxFee
-  PushedMessage pushed;
+  msg.gas_fee_cap = "0";  // estimated by the node or the messager, capped by MaxFee
+  std::optional<std::string> cid;
   try {
-    pushed = chain_.push(msg, m.uid, chain::TokenAmount());
+    const auto& policy = config_.commitment(m.miner);
+    cid = sender_.push(msg, m.uid,
+                       sectors.size() > 1 ? policy.batch_pre_commit_gas_over_estimation
+                                          : policy.pre_commit_gas_over_estimation);
   } catch (const RpcError& e) {
     // The node refused it (typically gas estimation: the message would fail now). Funds are
     // worth retrying; anything else is for the operator.
@@ -581,39 +585,43 @@ void SectorPipeline::push_precommit(const MessageRecord& m,
     }
     return;
   }
-  (void)policy;
-  store_.update_message(m.uid, "pushed", pushed.cid);
+  store_.update_message(m.uid, "pushed", cid);
+  const std::string as = cid ? "as " + *cid : "to " + sender_.name() + " as uid " + m.uid;
   for (const auto& s : sectors)
-    store_.transition(
-        s.miner, s.number, st::kPreCommitSending, st::kPreCommitSent,
-        "pre-commit pushed as " + pushed.cid + " (nonce " + std::to_string(pushed.nonce) + ")");
+    store_.transition(s.miner, s.number, st::kPreCommitSending, st::kPreCommitSent,
+                      "pre-commit pushed " + as);
   log_("miner " + std::to_string(m.miner) + ": pre-commit of " + std::to_string(sectors.size()) +
-       " sector(s) pushed as " + pushed.cid);
+       " sector(s) pushed " + as);
 }
 
 void SectorPipeline::check_precommit(const SectorRecord& s, ChainFacts& facts) {
   const auto m = store_.message(*s.message_uid);
-  if (!m || !m->cid)
-    throw Error(ErrorCode::Corrupt, "pre-commit message of the sector not recorded");
-  auto& cached = facts.searched;
-  auto it = cached.find(m->uid);
-  if (it == cached.end()) it = cached.emplace(m->uid, chain_.search(*m->cid)).first;
-  const auto& outcome = it->second;
-  if (!outcome) return;  // not executed yet
-  if (outcome->exit_code != 0) {
-    if (m->state != "failed")
-      store_.update_message(m->uid, "failed", std::nullopt, outcome->height, outcome->exit_code);
-    const std::string why =
-        "pre-commit message " + *m->cid + " exited " + std::to_string(outcome->exit_code);
-    if (outcome->exit_code == 6 || outcome->exit_code == 7 || outcome->exit_code == 19)
-      return retry(s, st::kPC2Done, why);
-    return fail(s, why);
-  }
+  if (!m) throw Error(ErrorCode::Corrupt, "pre-commit message of the sector not recorded");
   const auto& policy = config_.commitment(s.miner);
-  if (facts.head.height - outcome->height < static_cast<std::int64_t>(policy.msg_confidence))
-    return;
-  if (m->state != "landed")
-    store_.update_message(m->uid, "landed", std::nullopt, outcome->height, 0);
+  auto it = facts.searched.find(m->uid);
+  if (it == facts.searched.end())
+    it = facts.searched
+             .emplace(m->uid,
+                      sender_.status(m->uid, m->cid, facts.head.height, policy.msg_confidence))
+             .first;
+  const MessageStatus& status = it->second;
+  const std::string name = status.cid ? *status.cid : m->uid;
+  switch (status.state) {
+    case MessageState::Pending:
+    case MessageState::Packed:
+      return;
+    case MessageState::Failed:
+    case MessageState::PermFailed: {
+      if (m->state != "failed")
+        store_.update_message(m->uid, "failed", status.cid, status.height, status.exit_code);
+      const std::string why = "pre-commit message " + name + " " + status.detail;
+      if (status.state == MessageState::Failed) return retry(s, st::kPC2Done, why);
+      return fail(s, why);
+    }
+    case MessageState::Landed:
+      break;
+  }
+  if (m->state != "landed") store_.update_message(m->uid, "landed", status.cid, status.height, 0);
   const auto pci = chain_.precommit_info(chain::Address::from_id(s.miner), s.number);
   if (!pci)
     return fail(s, "pre-commit message landed but the chain has no pre-commit for the sector");

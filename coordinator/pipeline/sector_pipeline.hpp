@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "chainapi/chain_client.hpp"
+#include "chainapi/message_sender.hpp"
 #include "config/config.hpp"
 #include "exec/executor.hpp"
 #include "state/store.hpp"
@@ -65,7 +66,7 @@ class SectorPipeline {
  public:
   using Log = std::function<void(const std::string&)>;
   SectorPipeline(const Config& config, StateStore& store, Executor& executor, ChainClient& chain,
-                 PipelinePaths paths, Log log);
+                 MessageSender& sender, PipelinePaths paths, Log log);
 
   // One pass over every sector that is not final. Errors of one sector never stop the others;
   // an unreachable node ends the pass early (retried next tick).
@@ -111,6 +112,7 @@ class SectorPipeline {
   StateStore& store_;
   Executor& exec_;
   ChainClient& chain_;
+  MessageSender& sender_;
   PipelinePaths paths_;
   Log log_;
   std::map<std::uint64_t, lotus::MinerInfo> miner_info_;

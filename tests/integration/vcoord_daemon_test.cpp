@@ -5,7 +5,10 @@
 // chain, each sent by one pre-commit message, each stage's job ran to success once per
 // attempt, and no transition was applied twice. An aborted sector stays aborted.
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -15,6 +18,7 @@
 #include "chainapi/chain_client.hpp"
 #include "integration/process.hpp"
 #include "integration/vcoord_cli.hpp"
+#include "io/atomic_file.hpp"
 #include "state/store.hpp"
 #include "temp_dir.hpp"
 #include "test_seed.hpp"
@@ -132,6 +136,87 @@ TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
     }
     ::kill(restarted, SIGTERM);
     vseal::testing::wait_child(restarted);
+  }
+}
+
+// A loopback port nobody listens on right now.
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(fd);
+  return ntohs(a.sin_port);
+}
+
+// The venus-messager path: [Messager] Api points at the dev chain's Message.* surface, the two
+// sectors are pre-committed in one batch pushed with PushMessageWithId and followed with
+// GetMessageByUid; vcoord is killed right after the push and the restarted daemon follows the
+// message by its uid alone (venus-messager assigns the CID; vcoord records it once on chain).
+TEST(VcoordDaemon, PreCommitsThroughVenusMessager) {
+  const auto dir = vseal::testing::temp_dir("vcoord-messager");
+  const auto home = dir / "home";
+  ASSERT_EQ(vcoord(home, "--net devnet daemon init").exit_code, 0);
+  const int port = free_port();
+  ASSERT_TRUE(vseal::testing::edit_config(home, "MsgConfidence = 10", "MsgConfidence = 3"));
+  ASSERT_TRUE(vseal::testing::edit_config(home, "BlockTime = \"1s\"", "BlockTime = \"200ms\""));
+  ASSERT_TRUE(vseal::testing::edit_config(home, "EnableBatchPreCommit = false",
+                                          "EnableBatchPreCommit = true"));
+  ASSERT_TRUE(vseal::testing::edit_config(home, "PreCommitBatchThreshold = 16",
+                                          "PreCommitBatchThreshold = 2"));
+  // MaxWait counts from the ticket epoch (900 epochs back): long enough that both sectors
+  // meet in one batch.
+  ASSERT_TRUE(vseal::testing::edit_config(home, "PreCommitBatchMaxWait = \"1h\"",
+                                          "PreCommitBatchMaxWait = \"24h\""));
+  ASSERT_TRUE(vseal::testing::edit_config(home, "Listen = \"127.0.0.1:0\"",
+                                          "Listen = \"127.0.0.1:" + std::to_string(port) + "\""));
+  ASSERT_TRUE(vseal::testing::edit_config(home, "Api = \"\"\nToken = \"\"\n\n[PersistedStore]",
+                                          "Api = \"/ip4/127.0.0.1/tcp/" + std::to_string(port) +
+                                              "/http\"\nToken = \"\"\n\n[PersistedStore]"));
+  const std::vector<std::string> daemon = {
+      vseal::testing::kVcoord, "--home", home.string(), "daemon", "run", "--tick", "200"};
+  const std::string log = (dir / "daemon.log").string();
+  pid_t pid = vseal::testing::spawn(daemon, log);
+  ASSERT_TRUE(wait_for([&] { return std::filesystem::exists(home / "devchain" / "api"); },
+                       std::chrono::seconds(30)));
+  ASSERT_EQ(vcoord(home, "util miner create --sector-size 2KiB").exit_code, 0);
+  ASSERT_EQ(vcoord(home, "sectors pledge --miner 1000 --count 2").exit_code, 0);
+  // Killed as soon as the batch is pushed, before it landed.
+  ASSERT_TRUE(wait_for(
+      [&] {
+        const auto s = sector_states(home);
+        return s.find("PreCommitSent") != std::string::npos ||
+               s.find("PreCommitLanded") != std::string::npos;
+      },
+      std::chrono::seconds(60)))
+      << sector_states(home);
+  ::kill(pid, SIGKILL);
+  vseal::testing::wait_child(pid);
+  pid = vseal::testing::spawn(daemon, log);
+  const bool done = wait_for([&] { return sector_states(home) == "SeedReady SeedReady "; },
+                             std::chrono::seconds(120));
+  const auto states = sector_states(home);
+  ::kill(pid, SIGTERM);
+  vseal::testing::wait_child(pid);
+  ASSERT_TRUE(done) << "states: " << states << "; see " << log;
+
+  const auto text = io::read_text_file(log);
+  EXPECT_NE(text.find("messages through venus-messager at /ip4/127.0.0.1/tcp/"), std::string::npos);
+  StateStore store(home / "state.db");
+  const auto messages = store.messages(1000);
+  ASSERT_EQ(messages.size(), 1u);  // one batch, pushed once under one uid
+  EXPECT_EQ(messages[0].state, "landed");
+  ASSERT_TRUE(messages[0].cid.has_value());  // the messager's signed CID, once on chain
+  EXPECT_EQ(messages[0].cid->rfind("bafy2", 0), 0u);
+  for (std::uint64_t n : {1ull, 2ull}) {
+    bool via_messager = false;
+    for (const auto& e : store.events(1000, n))
+      via_messager |=
+          e.detail.find("to venus-messager as uid " + messages[0].uid) != std::string::npos;
+    EXPECT_TRUE(via_messager) << "sector " << n;
   }
 }
 

@@ -15,6 +15,7 @@
 #include "base/error.hpp"
 #include "chain/commitment_cid.hpp"
 #include "chainapi/chain_client.hpp"
+#include "chainapi/message_sender.hpp"
 #include "chainapi/messager_client.hpp"
 #include "rpc/rpc_server.hpp"
 #include "vectors/vector_loader.hpp"
@@ -219,6 +220,37 @@ TEST(ChainApiVectors, DecodersNameWhatTheyRefuse) {
   info = example("lotus-full-v1/StateMinerInfo")["response"]["result"];
   info["NewWorker"] = "<empty>";
   EXPECT_FALSE(lotus::miner_info_from_json(info).new_worker.has_value());
+}
+
+// coordinator.md §4.7's table, on the example record.
+TEST(ChainApiVectors, MessagerStatesMapAsTheCoordinatorSpecSays) {
+  const auto base = example("venus-messager/GetMessageByUid")["response"]["result"];
+  const auto status = [&](int state, std::int64_t confidence, std::optional<std::int64_t> exit) {
+    json r = base;
+    r["State"] = state;
+    r["Confidence"] = confidence;
+    if (exit)
+      r["Receipt"]["ExitCode"] = *exit;
+    else
+      r["Receipt"] = nullptr;
+    return messager_status(lotus::messager_message_from_json(r), 10);
+  };
+  EXPECT_EQ(status(3, 9, 0).state, MessageState::Packed);
+  EXPECT_EQ(status(3, 10, 0).state, MessageState::Landed);
+  EXPECT_EQ(status(5, 10, 0).state, MessageState::Landed);  // NonceConflict: landed as another
+  EXPECT_EQ(status(3, 10, std::nullopt).state, MessageState::Failed);
+  for (std::int64_t code : {6, 7, 19}) EXPECT_EQ(status(3, 10, code).state, MessageState::Failed);
+  EXPECT_EQ(status(3, 10, 16).state, MessageState::PermFailed);
+  EXPECT_EQ(status(4, 0, std::nullopt).state, MessageState::Failed);
+  for (int pending : {0, 1, 2, 6}) EXPECT_EQ(status(pending, 0, 0).state, MessageState::Pending);
+  const auto landed = status(3, 12, 0);
+  EXPECT_EQ(landed.height, 100);
+  EXPECT_EQ(landed.cid, "bafy2bzacea3wsdh6y3a36tb3skempjoxqpuyompjbmfeyf34fi3uy6uue42v4");
+  // The lotus path applies the same exit-code rule to StateSearchMsg's receipt.
+  EXPECT_EQ(executed_status(0, 50, 2, 3).state, MessageState::Packed);
+  EXPECT_EQ(executed_status(0, 50, 3, 3).state, MessageState::Landed);
+  EXPECT_EQ(executed_status(7, 50, 0, 3).state, MessageState::Failed);
+  EXPECT_EQ(executed_status(18, 50, 9, 3).state, MessageState::PermFailed);
 }
 
 // A node that answers every method with its example's result and records what it was sent.
