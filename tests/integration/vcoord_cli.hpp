@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace vseal::testing {
 
@@ -64,6 +65,21 @@ inline bool edit_config(const std::filesystem::path& home, const std::string& fr
   text.replace(at, from.size(), to);
   std::ofstream(home / "vcoord.toml") << text;
   return true;
+}
+
+// `vcoord --home HOME daemon run --tick TICK_MS`, to spawn.
+inline std::vector<std::string> daemon_argv(const std::filesystem::path& home, int tick_ms) {
+  return {kVcoord, "--home", home.string(), "daemon", "run", "--tick", std::to_string(tick_ms)};
+}
+
+// Once the daemon's built-in dev chain serves (its api file exists): miner t01000 with 2KiB
+// sectors and `count` CC sectors pledged. False if any step failed.
+inline bool create_miner_and_pledge(const std::filesystem::path& home, int count) {
+  return wait_for([&] { return std::filesystem::exists(home / "devchain" / "api"); },
+                  std::chrono::seconds(30)) &&
+         vcoord(home, "util miner create --sector-size 2KiB").exit_code == 0 &&
+         vcoord(home, "sectors pledge --miner 1000 --count " + std::to_string(count)).exit_code ==
+             0;
 }
 
 }  // namespace vseal::testing

@@ -38,8 +38,7 @@ TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
   // Fast blocks and a short confidence keep the test short; the rules are the devnet's.
   ASSERT_TRUE(vseal::testing::edit_config(home, "MsgConfidence = 10", "MsgConfidence = 3"));
   ASSERT_TRUE(vseal::testing::edit_config(home, "BlockTime = \"1s\"", "BlockTime = \"200ms\""));
-  const std::vector<std::string> daemon = {
-      vseal::testing::kVcoord, "--home", home.string(), "daemon", "run", "--tick", "200"};
+  const auto daemon = vseal::testing::daemon_argv(home, 200);
   const std::string log = (dir / "daemon.log").string();
   pid_t pid = vseal::testing::spawn(daemon, log);
   ASSERT_TRUE(wait_for([&] { return std::filesystem::exists(home / "devchain" / "api"); },
@@ -176,14 +175,10 @@ TEST(VcoordDaemon, PreCommitsThroughVenusMessager) {
   ASSERT_TRUE(vseal::testing::edit_config(home, "Api = \"\"\nToken = \"\"\n\n[PersistedStore]",
                                           "Api = \"/ip4/127.0.0.1/tcp/" + std::to_string(port) +
                                               "/http\"\nToken = \"\"\n\n[PersistedStore]"));
-  const std::vector<std::string> daemon = {
-      vseal::testing::kVcoord, "--home", home.string(), "daemon", "run", "--tick", "200"};
+  const auto daemon = vseal::testing::daemon_argv(home, 200);
   const std::string log = (dir / "daemon.log").string();
   pid_t pid = vseal::testing::spawn(daemon, log);
-  ASSERT_TRUE(wait_for([&] { return std::filesystem::exists(home / "devchain" / "api"); },
-                       std::chrono::seconds(30)));
-  ASSERT_EQ(vcoord(home, "util miner create --sector-size 2KiB").exit_code, 0);
-  ASSERT_EQ(vcoord(home, "sectors pledge --miner 1000 --count 2").exit_code, 0);
+  ASSERT_TRUE(vseal::testing::create_miner_and_pledge(home, 2)) << "see " << log;
   // Killed as soon as the batch is pushed, before it landed.
   ASSERT_TRUE(wait_for(
       [&] {

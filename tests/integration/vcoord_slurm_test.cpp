@@ -96,14 +96,10 @@ TEST(VcoordSlurm, SealsTwoSectorsThroughSbatchWithScancelRequeueAndRestart) {
   ASSERT_TRUE(vseal::testing::edit_config(home, "MsgConfidence = 10", "MsgConfidence = 3"));
   ASSERT_TRUE(vseal::testing::edit_config(home, "BlockTime = \"1s\"", "BlockTime = \"200ms\""));
 
-  const std::vector<std::string> daemon = {
-      vseal::testing::kVcoord, "--home", home.string(), "daemon", "run", "--tick", "300"};
+  const auto daemon = vseal::testing::daemon_argv(home, 300);
   const std::string log = (dir / "daemon.log").string();
   pid_t pid = vseal::testing::spawn(daemon, log);
-  ASSERT_TRUE(wait_for([&] { return std::filesystem::exists(home / "devchain" / "api"); },
-                       std::chrono::seconds(30)));
-  ASSERT_EQ(vcoord(home, "util miner create --sector-size 2KiB").exit_code, 0);
-  ASSERT_EQ(vcoord(home, "sectors pledge --miner 1000 --count 2").exit_code, 0);
+  ASSERT_TRUE(vseal::testing::create_miner_and_pledge(home, 2)) << "see " << log;
 
   // Both PC1 jobs running in Slurm (the node has room for two 1-CPU jobs).
   std::string first, second;
@@ -125,7 +121,7 @@ TEST(VcoordSlurm, SealsTwoSectorsThroughSbatchWithScancelRequeueAndRestart) {
   const std::string pc2_array = pc2_first.substr(0, pc2_first.find('_'));
   EXPECT_EQ(pc2_first, pc2_array + "_0");
   EXPECT_EQ(pc2_second, pc2_array + "_1");
-  EXPECT_EQ(shell("squeue -h -j " + pc2_second + " -o %T/%r"), "PENDING/Dependency");
+  EXPECT_EQ(shell("squeue -h -j " + pc2_second + " -o %T"), "PENDING");
   EXPECT_NE(shell("scontrol show job " + pc2_second + " | grep -o 'Dependency=[^ ]*'")
                 .find("aftercorr:" + array),
             std::string::npos);
@@ -288,9 +284,10 @@ TEST(SlurmExecutor, FindsArrayElementsAfterACrashAndDropsJobsChainedToAFailure) 
             std::string::npos);
   const auto c = wait_final(exec, chained);
   EXPECT_EQ(c.phase, JobPhase::Cancelled) << c.detail;
-  // The cancellation was Slurm's, while the job waited for its dependency, not an operator's
-  // (which sacct shows as "CANCELLED by <uid>").
-  EXPECT_EQ(shell("sacct -n -X -P -o State,Reason -j " + *chained_id), "CANCELLED|Dependency");
+  // The cancellation was Slurm's (its dependency can never be met), not an operator's: sacct
+  // shows an operator's as "CANCELLED by <uid>". (The pending reason it recorded depends on
+  // whether the scheduler looked at the job before, so it is not checked.)
+  EXPECT_EQ(shell("sacct -n -X -P -o State -j " + *chained_id), "CANCELLED");
 }
 
 TEST(SlurmJobs, Pc2WithTwoRanksUnderSbatchMatchesOneRankOutsideSlurm) {
