@@ -100,6 +100,8 @@ ArrayJobs = true
 ChainPC2 = true
 
 [Jobs.PC1]
+# Per job (per MPI rank under Slurm). Local executor: Cpus pinned cores; MemoryMiB bounds the
+# job's anonymous memory (the mapped parent cache does not count) and a job above it is killed.
 Cpus = 1
 MemoryMiB = 4096
 Gpus = 0

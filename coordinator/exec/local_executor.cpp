@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -58,6 +59,37 @@ constexpr long long kLaunchGraceSeconds = 30;
 
 long long now_seconds() {
   return static_cast<long long>(::time(nullptr));
+}
+
+// The anonymous resident memory (heap, stacks, private mappings; not file pages such as the
+// mapped parent cache, which belong to the page cache) of every process in a process group,
+// and those processes.
+struct GroupMemory {
+  std::uint64_t anon_bytes = 0;
+  std::vector<pid_t> pids;
+};
+
+GroupMemory group_memory(pid_t pgid) {
+  GroupMemory g;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator("/proc", ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(e.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line)) continue;
+    const auto close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    std::string state;
+    long ppid = 0, pgrp = 0;
+    if (!(rest >> state >> ppid >> pgrp) || pgrp != pgid) continue;
+    g.pids.push_back(static_cast<pid_t>(std::stol(name)));
+    std::ifstream status(e.path() / "status");
+    while (std::getline(status, line))
+      if (line.rfind("RssAnon:", 0) == 0) g.anon_bytes += std::stoull(line.substr(8)) * 1024;
+  }
+  return g;
 }
 
 void reap_children() {
@@ -205,6 +237,26 @@ JobStatus LocalExecutor::poll(const JobLaunch& job) {
   return status_of(job);
 }
 
+void LocalExecutor::enforce_memory(const JobLaunch& job, pid_t wrapper) {
+  const auto stage = config_.stages.find(job.stage);
+  if (stage == config_.stages.end() || stage->second.memory_mib == 0) return;
+  // Looked at no more than once a second per job: a scan of /proc costs about a millisecond.
+  const auto now = std::chrono::steady_clock::now();
+  auto& last = memory_checked_[job.id];
+  if (now - last < std::chrono::seconds(1)) return;
+  last = now;
+  const std::uint64_t limit = stage->second.memory_mib << 20;
+  const auto g = group_memory(wrapper);
+  if (g.anon_bytes <= limit) return;
+  // The job's processes are killed, not the wrapper, which then records the exit (137) as for
+  // any killed job; the file says why.
+  std::ofstream(job.workdir / "memory_exceeded")
+      << "exceeded [Jobs." << job.stage << "] MemoryMiB = " << stage->second.memory_mib
+      << ": its processes held " << (g.anon_bytes >> 20) << " MiB of anonymous memory\n";
+  for (const pid_t p : g.pids)
+    if (p != wrapper) ::kill(p, SIGKILL);
+}
+
 JobStatus LocalExecutor::status_of(const JobLaunch& job) {
   reap_children();
   JobStatus s;
@@ -216,6 +268,7 @@ JobStatus LocalExecutor::status_of(const JobLaunch& job) {
   const auto pid = read_pid_file(job.workdir);
   if (pid) s.handle = std::to_string(pid->pid);
   if (const auto code = read_first_line(job.workdir / "exit_code")) {
+    memory_checked_.erase(job.id);
     const int status = std::atoi(code->c_str());
     if (std::filesystem::exists(job.workdir / "cancelled")) {
       s.phase = JobPhase::Cancelled;
@@ -228,6 +281,7 @@ JobStatus LocalExecutor::status_of(const JobLaunch& job) {
       s.phase = JobPhase::Failed;
       s.failure = FailureKind::Killed;
       s.detail = "killed by signal " + std::to_string(status - 128);
+      if (const auto why = read_first_line(job.workdir / "memory_exceeded")) s.detail = *why;
       return s;
     }
     s.exit_code = status;
@@ -243,6 +297,7 @@ JobStatus LocalExecutor::status_of(const JobLaunch& job) {
   }
   if (pid && alive(*pid)) {
     s.phase = JobPhase::Running;
+    enforce_memory(job, pid->pid);
     return s;
   }
   if (!pid) {

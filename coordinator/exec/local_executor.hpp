@@ -6,7 +6,14 @@
 // re-attaches to a running job, reads the status of one that ended while it was down, and reports a
 // job whose process vanished without a status as Lost (to be rerun: jobs are idempotent).
 // Each job is pinned (sched_setaffinity) to [Jobs.<stage>] Cpus cores, the least used among the
-// jobs running; memory limits are not enforced yet.
+// jobs running. [Jobs.<stage>] MemoryMiB bounds the anonymous resident memory of the job's
+// whole process group (file pages such as the mapped parent cache are not the job's): checked
+// whenever the job is polled (at most once a second), a job above it is killed and reported
+// with both figures. No privileges or cgroups are needed; under Slurm, cgroups enforce
+// --mem-per-cpu instead.
+#include <sys/types.h>
+#include <chrono>
+
 #include <deque>
 #include <map>
 #include <set>
@@ -27,6 +34,7 @@ class LocalExecutor final : public Executor {
   void start(const JobLaunch& job);
   // poll() without filling free slots (which itself needs every running job's status).
   JobStatus status_of(const JobLaunch& job);
+  void enforce_memory(const JobLaunch& job, pid_t wrapper);
   // [Jobs.<stage>] Cpus cores for a new job, least used first (written to <workdir>/job.cpus).
   std::vector<int> choose_cores(unsigned wanted);
   void start_queued();
@@ -40,6 +48,7 @@ class LocalExecutor final : public Executor {
   std::map<std::string, std::vector<int>> cores_;  // id -> CPU cores it is pinned to
   std::map<std::string, int>
       started_pids_;  // id -> wrapper pid, for the moment before job.pid exists
+  std::map<std::string, std::chrono::steady_clock::time_point> memory_checked_;
 };
 
 }  // namespace vseal::coord

@@ -141,6 +141,28 @@ TEST(LocalExecutor, ConcurrencyLimitQueuesJobs) {
   std::filesystem::remove_all(root);
 }
 
+TEST(LocalExecutor, AJobAboveItsMemoryLimitIsKilledAndSaysWhy) {
+  const auto root = vseal::testing::temp_dir("local-exec-memory");
+  auto config = config_with(2);
+  config.stages["pc1"].memory_mib = 64;
+  LocalExecutor ex(config);
+  // A child of the job's shell holds ~150 MB (the limit covers the whole process group); a
+  // job under the limit runs to its end.
+  const auto hog =
+      shell_job(root, "hog", "x=$(head -c 150000000 /dev/zero | tr '\\0' a); sleep 20; echo ${#x}");
+  const auto small = shell_job(root, "small", "x=$(head -c 1000000 /dev/zero | tr '\\0' a)");
+  ex.submit(hog);
+  ex.submit(small);
+  const auto start = std::chrono::steady_clock::now();
+  const auto s = wait_done(ex, hog, 15000);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(15));
+  EXPECT_EQ(s.phase, JobPhase::Failed);
+  EXPECT_EQ(s.failure, FailureKind::Killed);
+  EXPECT_NE(s.detail.find("exceeded [Jobs.pc1] MemoryMiB = 64"), std::string::npos) << s.detail;
+  EXPECT_EQ(wait_done(ex, small).phase, JobPhase::Succeeded);
+  std::filesystem::remove_all(root);
+}
+
 TEST(LocalExecutor, CancelStopsTheJobAndItsChildren) {
   const auto root = vseal::testing::temp_dir("local-exec-cancel");
   LocalExecutor ex(config_with(1));
