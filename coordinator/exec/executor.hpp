@@ -21,10 +21,11 @@
 
 namespace vseal::coord {
 
-// A job another one waits for: its vcoord id and working directory.
+// A job another one waits for: enough of its launch to find it in the executor again.
 struct JobRef {
   std::string id;
   std::filesystem::path workdir;
+  std::string stage, name;
 };
 
 struct JobLaunch {

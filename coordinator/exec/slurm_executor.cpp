@@ -24,6 +24,24 @@ std::string trim(std::string s) {
   return s;
 }
 
+// `sbatch --parsable` answers "<id>[;<cluster>]"; a refusal is explained on stderr (or stdout).
+std::string sbatch_job_id(const CommandResult& r) {
+  return trim(r.out.substr(0, r.out.find(';')));
+}
+std::string sbatch_refusal(const CommandResult& r) {
+  return trim(r.err.empty() ? r.out : r.err);
+}
+
+// The launch of the job `job` waits for, as far as finding it in Slurm needs.
+JobLaunch predecessor(const JobLaunch& job) {
+  JobLaunch dep;
+  dep.id = job.after->id;
+  dep.workdir = job.after->workdir;
+  dep.stage = job.after->stage;
+  dep.name = job.after->name;
+  return dep;
+}
+
 // sbatch's refusals that no retry will change (a bad partition, more than a node has) fail
 // the sector with Slurm's words; a controller that does not answer is retried.
 ErrorCode sbatch_error_kind(const std::string& err) {
@@ -221,16 +239,15 @@ std::optional<std::string> SlurmExecutor::find_submitted(const JobLaunch& job) {
   return found;
 }
 
+std::optional<std::string> SlurmExecutor::submitted_id(const JobLaunch& job) {
+  if (auto id = known_slurm_id(job.id, job.workdir)) return id;
+  if (!std::filesystem::exists(job.workdir / "slurm.submit")) return std::nullopt;
+  return find_submitted(job);  // sbatch ran, vcoord died before it wrote the id
+}
+
 std::string SlurmExecutor::dependency_id(const JobLaunch& job) {
   if (!job.after) return "";
-  auto id = known_slurm_id(job.after->id, job.after->workdir);
-  if (!id && std::filesystem::exists(job.after->workdir / "slurm.submit")) {
-    JobLaunch dep;
-    dep.id = job.after->id;
-    dep.stage = job.stage;
-    dep.workdir = job.after->workdir;
-    id = find_submitted(dep);
-  }
+  const auto id = submitted_id(predecessor(job));
   if (!id)
     throw Error(ErrorCode::Transient, "job " + job.id + " waits for " + job.after->id +
                                           ", which is not submitted to Slurm yet");
@@ -242,27 +259,21 @@ std::optional<std::string> SlurmExecutor::submit(const JobLaunch& job) {
 }
 
 std::optional<std::string> SlurmExecutor::submit_one(const JobLaunch& job, bool with_dependency) {
-  if (auto id = known_slurm_id(job.id, job.workdir)) return id;
+  if (auto id = submitted_id(job)) return id;
   std::filesystem::create_directories(job.workdir);
   const auto marker = job.workdir / "slurm.submit";
-  if (std::filesystem::exists(marker))
-    if (auto id = find_submitted(job)) return id;  // crashed after sbatch
   const std::string dependency = with_dependency ? dependency_id(job) : "";
   const auto argv = sbatch_argv(job, dependency);
   io::write_file_atomic(marker, std::to_string(::time(nullptr)) + "\n" + command_text(argv) + "\n");
   const auto r = run(argv);
-  const std::string id = trim(r.out.substr(0, r.out.find(';')));
+  const std::string id = sbatch_job_id(r);
   if (r.exit_code != 0 || !slurm::is_job_id(id)) {
     std::filesystem::remove(marker);
-    const std::string why = trim(r.err.empty() ? r.out : r.err);
+    const std::string why = sbatch_refusal(r);
     // The predecessor ended and Slurm forgot it (MinJobAge) before this job was submitted:
     // if it succeeded, nothing is left to wait for.
     if (!dependency.empty() && why.find("dependency") != std::string::npos) {
-      JobLaunch dep;
-      dep.id = job.after->id;
-      dep.stage = job.stage;
-      dep.workdir = job.after->workdir;
-      if (poll(dep).phase == JobPhase::Succeeded) return submit_one(job, false);
+      if (poll(predecessor(job)).phase == JobPhase::Succeeded) return submit_one(job, false);
       throw Error(ErrorCode::Transient, "sbatch refused job " + job.id + " (waits for " +
                                             job.after->id + ", not succeeded): " + why);
     }
@@ -278,11 +289,8 @@ std::vector<std::optional<std::string>> SlurmExecutor::submit_all(std::span<cons
   // Jobs already submitted (before a crash) are left alone; the rest form one array when there
   // are several of one stage whose predecessors, if any, are the same elements of one array.
   std::vector<JobLaunch> fresh;
-  for (const auto& j : jobs) {
-    if (known_slurm_id(j.id, j.workdir)) continue;
-    if (std::filesystem::exists(j.workdir / "slurm.submit") && find_submitted(j)) continue;
-    fresh.push_back(j);
-  }
+  for (const auto& j : jobs)
+    if (!submitted_id(j)) fresh.push_back(j);
   bool one_array = fresh.size() > 1;
   std::string aftercorr;
   for (std::size_t i = 0; one_array && i < fresh.size(); ++i) {
@@ -326,10 +334,10 @@ void SlurmExecutor::submit_array(std::span<const JobLaunch> jobs, const std::str
                           when + "array " + dir.string() + " " + std::to_string(i) + "\n");
   }
   const auto r = run(argv);
-  const std::string id = trim(r.out.substr(0, r.out.find(';')));
+  const std::string id = sbatch_job_id(r);
   if (r.exit_code != 0 || !slurm::is_job_id(id) || id.find('_') != std::string::npos) {
     for (const auto& j : jobs) std::filesystem::remove(j.workdir / "slurm.submit");
-    const std::string why = trim(r.err.empty() ? r.out : r.err);
+    const std::string why = sbatch_refusal(r);
     throw Error(
         r.exit_code != 0 ? sbatch_error_kind(why) : ErrorCode::Transient,
         "sbatch refused the array of " + jobs.front().id + " .. " + jobs.back().id + ": " + why);
@@ -393,21 +401,18 @@ JobStatus SlurmExecutor::finished(const JobLaunch& job, const std::string& slurm
 
 JobStatus SlurmExecutor::poll(const JobLaunch& job) {
   JobStatus s;
-  auto id = known_slurm_id(job.id, job.workdir);
+  const auto id = submitted_id(job);
   if (!id) {
     const auto marker = read_first_line(job.workdir / "slurm.submit");
-    if (marker) id = find_submitted(job);
-    if (!id) {
-      const bool recent =
-          marker && ::time(nullptr) - std::atoll(marker->c_str()) < kSubmitGraceSeconds;
-      s.phase = recent ? JobPhase::Queued : JobPhase::Lost;
-      s.failure = recent ? FailureKind::None : FailureKind::Killed;
-      s.detail = recent   ? "being submitted"
-                 : marker ? "sbatch was run but Slurm knows no job " + job.name + " in " +
-                                job.workdir.string()
-                          : "never submitted to Slurm";
-      return s;
-    }
+    const bool recent =
+        marker && ::time(nullptr) - std::atoll(marker->c_str()) < kSubmitGraceSeconds;
+    s.phase = recent ? JobPhase::Queued : JobPhase::Lost;
+    s.failure = recent ? FailureKind::None : FailureKind::Killed;
+    s.detail = recent   ? "being submitted"
+               : marker ? "sbatch was run but Slurm knows no job " + job.name + " in " +
+                              job.workdir.string()
+                        : "never submitted to Slurm";
+    return s;
   }
   s.handle = *id;
   if (const auto e = ended_.find(*id); e != ended_.end()) return finished(job, *id, e->second);
@@ -461,8 +466,7 @@ JobStatus SlurmExecutor::poll(const JobLaunch& job) {
 }
 
 void SlurmExecutor::cancel(const JobLaunch& job) {
-  auto id = known_slurm_id(job.id, job.workdir);
-  if (!id && std::filesystem::exists(job.workdir / "slurm.submit")) id = find_submitted(job);
+  const auto id = submitted_id(job);
   std::filesystem::create_directories(job.workdir);
   io::write_file_atomic(job.workdir / "cancelled", "cancelled by vcoord\n");
   if (!id) return;

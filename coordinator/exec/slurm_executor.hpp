@@ -68,6 +68,8 @@ class SlurmExecutor final : public Executor {
   std::optional<std::string> known_slurm_id(const std::string& id,
                                             const std::filesystem::path& workdir);
   std::optional<std::string> find_submitted(const JobLaunch& job);
+  // The job's Slurm id: known, or found after a crash between sbatch and recording it.
+  std::optional<std::string> submitted_id(const JobLaunch& job);
   std::string dependency_id(const JobLaunch& job);
   std::optional<std::string> submit_one(const JobLaunch& job, bool with_dependency);
   void submit_array(std::span<const JobLaunch> jobs, const std::string& aftercorr);

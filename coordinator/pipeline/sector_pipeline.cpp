@@ -68,16 +68,21 @@ bool is_final(const std::string& s) {
   return s == st::kFailed || s == st::kAborted;
 }
 
-// The job a sector runs. Sectors recorded before schema v3 have none; their job id followed
-// the failure count (the migration fills it in for running sectors).
-std::string current_job_id(const std::string& stage, const SectorRecord& s) {
-  if (s.job_id) return *s.job_id;
-  return stage + "-" + std::to_string(s.miner) + "-" + std::to_string(s.number) + "-" +
-         std::to_string(s.failures + 1);
-}
-
-bool is_final_job(const std::string& state) {
-  return state != "queued" && state != "running";
+// Cancels every job of the sector still queued or running and records it cancelled. With
+// `log`, a job that cannot be cancelled is logged and the others still are; without, the
+// error goes to the caller (the operator's abort reports it).
+void cancel_active_jobs(StateStore& store, Executor& executor, const std::filesystem::path& bin_dir,
+                        std::uint64_t miner, std::uint64_t number, const SectorPipeline::Log* log) {
+  for (const auto& j : store.sector_jobs(miner, number)) {
+    if (!j.active()) continue;
+    try {
+      executor.cancel(job_launch(j, bin_dir));
+      store.update_job(j.id, "cancelled", std::nullopt, std::nullopt);
+    } catch (const Error& e) {
+      if (!log) throw;
+      (*log)("cancelling job " + j.id + ": " + e.what());
+    }
+  }
 }
 
 }  // namespace
@@ -130,20 +135,8 @@ const lotus::MinerInfo& SectorPipeline::miner_info(std::uint64_t miner) {
   return it->second;
 }
 
-void SectorPipeline::cancel_jobs(const SectorRecord& s) {
-  for (const auto& j : store_.sector_jobs(s.miner, s.number)) {
-    if (is_final_job(j.state)) continue;
-    try {
-      exec_.cancel(launch_for(j, s));
-      store_.update_job(j.id, "cancelled", std::nullopt, std::nullopt);
-    } catch (const Error& e) {
-      log_("cancelling job " + j.id + ": " + e.what());
-    }
-  }
-}
-
 void SectorPipeline::fail(const SectorRecord& s, const std::string& reason) {
-  cancel_jobs(s);
+  cancel_active_jobs(store_, exec_, paths_.bin_dir, s.miner, s.number, &log_);
   SectorUpdate u;
   u.abort_reason = reason;
   store_.transition(s.miner, s.number, s.state, st::kFailed, reason, u);
@@ -287,7 +280,10 @@ JobLaunch SectorPipeline::launch_for(const JobRecord& j, const SectorRecord& s) 
   // crash came between the two submissions), there is nothing left to wait for.
   if (j.after) {
     const auto dep = store_.job(*j.after);
-    if (dep && dep->state != "succeeded") l.after = JobRef{dep->id, dep->workdir};
+    if (dep && dep->state != "succeeded") {
+      const JobLaunch d = job_launch(*dep, paths_.bin_dir);
+      l.after = JobRef{d.id, d.workdir, d.stage, d.name};
+    }
   }
   // Within the stage's band, the sector nearest to losing its ticket goes first: nice 0..99
   // above the band's base as the slack runs from none to the whole pre-commit lookback.
@@ -400,13 +396,13 @@ void SectorPipeline::start_pc1(const std::vector<SectorRecord>& ready) {
 
 void SectorPipeline::start_pc2(const SectorRecord& s) {
   // A PC2 submitted with this PC1 (and not withdrawn) takes over; otherwise a new one starts.
-  const std::string pc1 = current_job_id("pc1", s);
+  // (A sector done with PC1 before schema v3 has no job id, and no such PC2.)
   for (const auto& j : store_.sector_jobs(s.miner, s.number)) {
-    if (j.stage != "pc2" || j.after != pc1 || is_final_job(j.state)) continue;
+    if (!s.job_id || j.stage != "pc2" || j.after != s.job_id || !j.active()) continue;
     SectorUpdate u;
     u.job_id = j.id;
     store_.transition(s.miner, s.number, s.state, st::kPC2Running,
-                      "job " + j.id + " (submitted with " + pc1 + ") takes over", u);
+                      "job " + j.id + " (submitted with " + *s.job_id + ") takes over", u);
     return;
   }
   const std::vector<JobRecord> jobs = {new_job(s, "pc2", nullptr)};
@@ -417,7 +413,7 @@ void SectorPipeline::start_pc2(const SectorRecord& s) {
 
 void SectorPipeline::withdraw_followers(const SectorRecord& s, const std::string& job_id) {
   for (const auto& j : store_.sector_jobs(s.miner, s.number)) {
-    if (j.after != job_id || is_final_job(j.state)) continue;
+    if (j.after != job_id || !j.active()) continue;
     exec_.cancel(launch_for(j, s));
     store_.update_job(j.id, "withdrawn", std::nullopt, std::nullopt);
   }
@@ -425,14 +421,17 @@ void SectorPipeline::withdraw_followers(const SectorRecord& s, const std::string
 
 void SectorPipeline::poll_job(const SectorRecord& s, const std::string& stage,
                               const char* retry_state, const char* done_state) {
-  const std::string id = current_job_id(stage, s);
+  // Recorded with the transition that started the job (schema v3 filled it in for sectors
+  // running before it).
+  if (!s.job_id) throw Error(ErrorCode::Corrupt, "sector runs a " + stage + " job but names none");
+  const std::string id = *s.job_id;
   const auto j = store_.job(id);
   if (!j) throw Error(ErrorCode::Corrupt, "sector is running job " + id + " which is not recorded");
   // Jobs are recorded before they are submitted: one without a handle may not have reached
   // the executor (a crash, a refused submission); submitting again is a no-op otherwise.
   if (!j->handle) record_handles(std::span(&*j, 1), {exec_.submit(launch_for(*j, s))});
   for (const auto& f : store_.sector_jobs(s.miner, s.number))
-    if (f.after == id && !f.handle && !is_final_job(f.state))
+    if (f.after == id && !f.handle && f.active())
       record_handles(std::span(&f, 1), {exec_.submit(launch_for(f, s))});
   const JobStatus status = exec_.poll(launch_for(*j, s));
   const auto phase_name = [](JobPhase p) {
@@ -458,7 +457,6 @@ void SectorPipeline::poll_job(const SectorRecord& s, const std::string& stage,
         status.handle.empty() ? j->handle : std::optional(status.handle),
         status.exit_code ? std::optional<std::int64_t>(*status.exit_code) : std::nullopt);
   if (status.phase == JobPhase::Queued || status.phase == JobPhase::Running) return;
-  if (status.phase != JobPhase::Succeeded) withdraw_followers(s, id);
   if (status.phase == JobPhase::Succeeded) {
     const auto result =
         read_json_file(sector_dir(s) / (stage == "pc1" ? "result.json" : "pc2.result.json"));
@@ -476,6 +474,7 @@ void SectorPipeline::poll_job(const SectorRecord& s, const std::string& stage,
     store_.transition(s.miner, s.number, s.state, done_state, "job " + id + " succeeded", u);
     return;
   }
+  withdraw_followers(s, id);
   const std::string what =
       "job " + id + " " + phase_name(status.phase) +
       (status.exit_code ? " with exit " + std::to_string(*status.exit_code) : "") +
@@ -656,11 +655,7 @@ void SectorPipeline::abort_sector(StateStore& store, Executor& executor, const P
   if (is_final(s->state))
     throw Error(ErrorCode::BadInput,
                 "sector " + std::to_string(number) + " is already " + s->state);
-  for (const auto& j : store.jobs(true)) {
-    if (j.miner != miner || j.number != number) continue;
-    executor.cancel(job_launch(j, paths.bin_dir));
-    store.update_job(j.id, "cancelled", j.handle, std::nullopt);
-  }
+  cancel_active_jobs(store, executor, paths.bin_dir, miner, number, nullptr);
   SectorUpdate u;
   u.abort_reason = reason;
   store.transition(miner, number, s->state, st::kAborted, "aborted: " + reason, u);

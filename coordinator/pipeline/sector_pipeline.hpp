@@ -94,8 +94,6 @@ class SectorPipeline {
                       const std::vector<std::optional<std::string>>& handles);
   // Cancels the jobs waiting on `job_id` (it failed) and marks them withdrawn.
   void withdraw_followers(const SectorRecord& s, const std::string& job_id);
-  // Cancels every job of the sector still queued or running (it failed or was aborted).
-  void cancel_jobs(const SectorRecord& s);
   void poll_job(const SectorRecord& s, const std::string& stage, const char* retry_state,
                 const char* done_state);
   void precommit_batches(const std::vector<SectorRecord>& queued, ChainFacts& facts);

@@ -74,6 +74,9 @@ struct JobRecord {
   std::optional<std::int64_t> exit_code;
   std::int64_t created_at_ms = 0, updated_at_ms = 0;
   std::optional<std::string> after;  // the job it starts after (PC2 chained to PC1)
+
+  // Still in the executor's hands (the states jobs(true) selects).
+  bool active() const { return state == "queued" || state == "running"; }
 };
 
 struct MinerRecord {

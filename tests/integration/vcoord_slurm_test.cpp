@@ -267,7 +267,7 @@ TEST(SlurmExecutor, FindsArrayElementsAfterACrashAndDropsJobsChainedToAFailure) 
   EXPECT_EQ(io::read_text_file(pair[1].workdir / "slurm_job_id"), *first[1] + "\n");
   // A job chained to element 0.
   JobLaunch chained = job("c", "pc2");
-  chained.after = JobRef{pair[0].id, pair[0].workdir};
+  chained.after = JobRef{pair[0].id, pair[0].workdir, pair[0].stage, pair[0].name};
   const auto chained_id = exec.submit(chained);
   ASSERT_TRUE(chained_id.has_value());
   EXPECT_NE(io::read_text_file(chained.workdir / "slurm.submit")
