@@ -121,9 +121,11 @@ PushedMessage ChainClient::push(const chain::Message& m, const std::string& uid,
   return {chain::cid_string(cid), lotus::uint_from_json(r.at("Message").at("Nonce"), "Nonce")};
 }
 
+namespace {
 MessageOutcome outcome_of(const lotus::MsgLookup& l) {
   return {l.receipt.exit_code, l.height, l.receipt.ret, l.return_dec};
 }
+}  // namespace
 
 std::optional<MessageOutcome> ChainClient::search(const std::string& cid) {
   const auto r =

@@ -32,7 +32,6 @@ struct MessageOutcome {
   chain::Bytes ret;
   lotus::json return_dec;
 };
-MessageOutcome outcome_of(const lotus::MsgLookup& l);
 
 class ChainClient {
  public:

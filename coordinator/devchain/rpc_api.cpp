@@ -20,6 +20,14 @@ using namespace lotus;
 
 namespace {
 
+// A receipt as lotus writes it (an empty return is null).
+json receipt_json(const Receipt& r) {
+  return {{"ExitCode", r.exit_code},
+          {"Return", r.ret.empty() ? json(nullptr) : bytes_json(r.ret)},
+          {"GasUsed", r.gas_used},
+          {"EventsRoot", nullptr}};
+}
+
 Bytes code_cid(ActorKind k) {
   const char* text = nullptr;
   switch (k) {
@@ -195,11 +203,7 @@ class Api {
 
   json lookup_json(const MessageLookup& l, bool with_dec) const {
     json j = {{"Message", cid_json(l.cid)},
-              {"Receipt",
-               {{"ExitCode", l.receipt.exit_code},
-                {"Return", l.receipt.ret.empty() ? json(nullptr) : bytes_json(l.receipt.ret)},
-                {"GasUsed", l.receipt.gas_used},
-                {"EventsRoot", nullptr}}},
+              {"Receipt", receipt_json(l.receipt)},
               {"TipSet", tipset_key_json(tipset_key(l.inclusion_height + 1))},
               {"Height", l.inclusion_height + 1}};
     j["ReturnDec"] = with_dec ? return_dec(l.message, l.receipt) : json(nullptr);
@@ -588,49 +592,44 @@ Bytes unsigned_cid(const chain::Message& m) {
 struct Messager {
   explicit Messager(DevChain& c) : c_(c) {}
 
+  // venus-messager's record of `uid`: what every record carries, then what its state adds.
   json record(const std::string& uid) {
+    const auto base = [&uid](const chain::Message& m) {
+      json j = message_json(m);
+      j.erase("CID");
+      j.update({{"ID", uid},
+                {"UnsignedCid", cid_json(unsigned_cid(m))},
+                {"SignedCid", nullptr},
+                {"Signature", nullptr},
+                {"Height", 0},
+                {"Confidence", 0},
+                {"Receipt", nullptr},
+                {"TipSetKey", json::array()},
+                {"ErrorMsg", ""}});
+      return j;
+    };
     {
       std::lock_guard lock(mu_);
       const auto f = refused_.find(uid);
       if (f != refused_.end()) {
-        json j = message_json(f->second.first);
-        j.erase("CID");
-        j.update({{"ID", uid},
-                  {"UnsignedCid", cid_json(unsigned_cid(f->second.first))},
-                  {"SignedCid", nullptr},
-                  {"Signature", nullptr},
-                  {"Height", 0},
-                  {"Confidence", 0},
-                  {"Receipt", nullptr},
-                  {"TipSetKey", json::array()},
-                  {"State", 4},
-                  {"ErrorMsg", f->second.second}});
+        json j = base(f->second.first);
+        j["State"] = 4;
+        j["ErrorMsg"] = f->second.second;
         return j;
       }
     }
     const auto sm = c_.pushed_with_uuid(uid);
     if (!sm) throw Error(ErrorCode::BadInput, "message " + uid + ": record not found");
-    json j = message_json(sm->message);
-    j.erase("CID");
-    j.update({{"ID", uid},
-              {"UnsignedCid", cid_json(unsigned_cid(sm->message))},
-              {"SignedCid", cid_json(sm->cid())},
-              {"Signature", {{"Type", sm->signature_type}, {"Data", bytes_json(sm->signature)}}},
-              {"Height", 0},
-              {"Confidence", 0},
-              {"Receipt", nullptr},
-              {"TipSetKey", json::array()},
-              {"State", 2},
-              {"ErrorMsg", ""}});
+    json j = base(sm->message);
+    j["SignedCid"] = cid_json(sm->cid());
+    j["Signature"] = {{"Type", sm->signature_type}, {"Data", bytes_json(sm->signature)}};
+    j["State"] = 2;
     const auto head = c_.head();
     if (const auto l = c_.search(sm->cid(), head)) {
       const std::int64_t height = l->inclusion_height + 1;
       j["Height"] = height;
       j["Confidence"] = head - height;
-      j["Receipt"] = {{"ExitCode", l->receipt.exit_code},
-                      {"Return", bytes_json(l->receipt.ret)},
-                      {"GasUsed", l->receipt.gas_used},
-                      {"EventsRoot", nullptr}};
+      j["Receipt"] = receipt_json(l->receipt);
       j["State"] = 3;
     }
     return j;
@@ -653,6 +652,12 @@ struct Messager {
   std::map<std::string, std::pair<chain::Message, std::string>> refused_;
 };
 
+std::string uid_param(const json& p) {
+  const auto& uid = rpc_param(p, 0, "id");
+  if (!uid.is_string()) throw Error(ErrorCode::BadInput, "id: expected a string");
+  return uid.get<std::string>();
+}
+
 }  // namespace
 
 std::shared_ptr<RpcMethods> make_messager_methods(DevChain& chain) {
@@ -660,42 +665,34 @@ std::shared_ptr<RpcMethods> make_messager_methods(DevChain& chain) {
   auto table = std::make_shared<RpcMethods>();
   using P = Permission;
   table->add("Message.PushMessageWithId", P::Write, [m](const json& p) {
-    const auto& uid = rpc_param(p, 0, "id");
-    if (!uid.is_string()) throw Error(ErrorCode::BadInput, "id: expected a string");
-    return json(m->push(uid.get<std::string>(), message_from_json(rpc_param(p, 1, "Message"))));
+    return json(m->push(uid_param(p), message_from_json(rpc_param(p, 1, "Message"))));
   });
   table->add("Message.PushMessage", P::Write, [m](const json& p) {
     const auto msg = message_from_json(rpc_param(p, 0, "Message"));
     return json(m->push(chain::cid_string(unsigned_cid(msg)), msg));
   });
   table->add("Message.HasMessageByUid", P::Read, [m](const json& p) {
-    const auto& uid = rpc_param(p, 0, "id");
-    if (!uid.is_string()) throw Error(ErrorCode::BadInput, "id: expected a string");
+    const std::string uid = uid_param(p);
     try {
-      m->record(uid.get<std::string>());
+      m->record(uid);
       return json(true);
     } catch (const Error&) {
       return json(false);
     }
   });
-  table->add("Message.GetMessageByUid", P::Read, [m](const json& p) {
-    const auto& uid = rpc_param(p, 0, "id");
-    if (!uid.is_string()) throw Error(ErrorCode::BadInput, "id: expected a string");
-    return m->record(uid.get<std::string>());
-  });
+  table->add("Message.GetMessageByUid", P::Read,
+             [m](const json& p) { return m->record(uid_param(p)); });
   table->add("Message.WaitMessage", P::Read, [m](const json& p) {
-    const auto& uid = rpc_param(p, 0, "id");
-    if (!uid.is_string()) throw Error(ErrorCode::BadInput, "id: expected a string");
+    const std::string uid = uid_param(p);
     const auto confidence = uint_from_json(rpc_param(p, 1, "confidence"), "confidence");
     while (true) {
       const auto head = m->c_.head();
-      json r = m->record(uid.get<std::string>());
+      json r = m->record(uid);
       if (r["State"] == 4 || (r["State"] == 3 && r["Confidence"].get<std::int64_t>() >=
                                                      static_cast<std::int64_t>(confidence)))
         return r;
       if (!m->c_.wait_for_head_after(head, std::chrono::minutes(10)))
-        throw Error(ErrorCode::Transient,
-                    "dev chain stopped while waiting for message " + uid.get<std::string>());
+        throw Error(ErrorCode::Transient, "dev chain stopped while waiting for message " + uid);
     }
   });
   return table;
