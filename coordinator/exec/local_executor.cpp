@@ -21,20 +21,26 @@
 namespace vseal::coord {
 namespace {
 
-// Field 22 of /proc/<pid>/stat: the start time in clock ticks, which tells a recycled pid from
-// the process we started.
-std::optional<std::string> process_start_time(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+// The fields of <proc_dir>/stat after the command name (which may hold spaces and
+// parentheses): proc(5)'s field k is at index k - 3. Empty when the process is gone.
+std::vector<std::string> stat_fields(const std::filesystem::path& proc_dir) {
+  std::ifstream in(proc_dir / "stat");
   std::string line;
-  if (!std::getline(in, line)) return std::nullopt;
+  if (!std::getline(in, line)) return {};
   const auto close = line.rfind(')');
-  if (close == std::string::npos) return std::nullopt;
+  if (close == std::string::npos || close + 2 > line.size()) return {};
   std::istringstream rest(line.substr(close + 2));
-  std::string field;
-  for (int i = 3; i <= 22 && rest >> field; ++i) {
-    if (i == 22) return field;
-  }
-  return std::nullopt;
+  std::vector<std::string> fields;
+  for (std::string f; rest >> f;) fields.push_back(f);
+  return fields;
+}
+
+// Field 22: the start time in clock ticks, which tells a recycled pid from the process we
+// started.
+std::optional<std::string> process_start_time(pid_t pid) {
+  const auto f = stat_fields("/proc/" + std::to_string(pid));
+  if (f.size() < 20) return std::nullopt;
+  return f[19];
 }
 
 struct PidFile {
@@ -71,22 +77,16 @@ struct GroupMemory {
 
 GroupMemory group_memory(pid_t pgid) {
   GroupMemory g;
+  const std::string group = std::to_string(pgid);
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator("/proc", ec)) {
     const std::string name = e.path().filename().string();
     if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(e.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line)) continue;
-    const auto close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 2));
-    std::string state;
-    long ppid = 0, pgrp = 0;
-    if (!(rest >> state >> ppid >> pgrp) || pgrp != pgid) continue;
+    const auto f = stat_fields(e.path());
+    if (f.size() < 3 || f[2] != group) continue;  // field 5: process group
     g.pids.push_back(static_cast<pid_t>(std::stol(name)));
     std::ifstream status(e.path() / "status");
-    while (std::getline(status, line))
+    for (std::string line; std::getline(status, line);)
       if (line.rfind("RssAnon:", 0) == 0) g.anon_bytes += std::stoull(line.substr(8)) * 1024;
   }
   return g;
