@@ -7,6 +7,16 @@ namespace vseal::coord {
 
 using lotus::json;
 
+namespace {
+chain::BitField bitfield_answer(const json& r, const char* method) {
+  try {
+    return chain::BitField::from_json(r);
+  } catch (const std::exception& e) {
+    throw Error(ErrorCode::BadInput, std::string(method) + ": " + e.what());
+  }
+}
+}  // namespace
+
 ChainClient::ChainClient(std::unique_ptr<RpcClient> rpc) : rpc_(std::move(rpc)) {}
 
 std::unique_ptr<ChainClient> connect_chain(const std::string& api, const std::string& token) {
@@ -29,14 +39,51 @@ lotus::MinerInfo ChainClient::miner_info(const chain::Address& miner) {
       rpc_->call("Filecoin.StateMinerInfo", json::array({lotus::address_json(miner), nullptr})));
 }
 
-lotus::DeadlineInfo ChainClient::proving_deadline(const chain::Address& miner) {
+lotus::DeadlineInfo ChainClient::proving_deadline(const chain::Address& miner, const json& tipset) {
   return lotus::deadline_info_from_json(rpc_->call(
-      "Filecoin.StateMinerProvingDeadline", json::array({lotus::address_json(miner), nullptr})));
+      "Filecoin.StateMinerProvingDeadline", json::array({lotus::address_json(miner), tipset})));
+}
+
+std::vector<lotus::Partition> ChainClient::partitions(const chain::Address& miner,
+                                                      std::uint64_t deadline, const json& tipset) {
+  const auto r = rpc_->call("Filecoin.StateMinerPartitions",
+                            json::array({lotus::address_json(miner), deadline, tipset}));
+  if (!r.is_array()) throw Error(ErrorCode::BadInput, "StateMinerPartitions: expected an array");
+  std::vector<lotus::Partition> out;
+  for (const auto& p : r) out.push_back(lotus::partition_from_json(p));
+  return out;
+}
+
+std::vector<lotus::DeadlineState> ChainClient::deadlines(const chain::Address& miner) {
+  const auto r = rpc_->call("Filecoin.StateMinerDeadlines",
+                            json::array({lotus::address_json(miner), nullptr}));
+  if (!r.is_array()) throw Error(ErrorCode::BadInput, "StateMinerDeadlines: expected an array");
+  std::vector<lotus::DeadlineState> out;
+  for (const auto& d : r) out.push_back(lotus::deadline_state_from_json(d));
+  return out;
+}
+
+lotus::MinerPower ChainClient::power(const chain::Address& miner) {
+  return lotus::miner_power_from_json(
+      rpc_->call("Filecoin.StateMinerPower", json::array({lotus::address_json(miner), nullptr})));
+}
+
+chain::BitField ChainClient::faults(const chain::Address& miner) {
+  return bitfield_answer(
+      rpc_->call("Filecoin.StateMinerFaults", json::array({lotus::address_json(miner), nullptr})),
+      "StateMinerFaults");
+}
+
+chain::BitField ChainClient::recoveries(const chain::Address& miner) {
+  return bitfield_answer(rpc_->call("Filecoin.StateMinerRecoveries",
+                                    json::array({lotus::address_json(miner), nullptr})),
+                         "StateMinerRecoveries");
 }
 
 chain::BitField ChainClient::allocated(const chain::Address& miner) {
-  return chain::BitField::from_json(rpc_->call("Filecoin.StateMinerAllocated",
-                                               json::array({lotus::address_json(miner), nullptr})));
+  return bitfield_answer(rpc_->call("Filecoin.StateMinerAllocated",
+                                    json::array({lotus::address_json(miner), nullptr})),
+                         "StateMinerAllocated");
 }
 
 std::array<std::uint8_t, 32> ChainClient::randomness(bool beacon, std::int64_t dst,
@@ -69,6 +116,17 @@ std::optional<lotus::SectorOnChain> ChainClient::sector_info(const chain::Addres
                             json::array({lotus::address_json(miner), number, nullptr}));
   if (r.is_null()) return std::nullopt;
   return lotus::sector_on_chain_from_json(r);
+}
+
+std::vector<lotus::SectorOnChain> ChainClient::sectors(const chain::Address& miner,
+                                                       const chain::BitField& filter) {
+  const auto r = rpc_->call("Filecoin.StateMinerSectors",
+                            json::array({lotus::address_json(miner), filter.json(), nullptr}));
+  std::vector<lotus::SectorOnChain> out;
+  if (r.is_null()) return out;  // lotus answers null for no sectors
+  if (!r.is_array()) throw Error(ErrorCode::BadInput, "StateMinerSectors: expected an array");
+  for (const auto& s : r) out.push_back(lotus::sector_on_chain_from_json(s));
+  return out;
 }
 
 chain::TokenAmount ChainClient::precommit_deposit(const chain::Address& miner,

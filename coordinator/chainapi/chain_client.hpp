@@ -40,7 +40,15 @@ class ChainClient {
   ChainHead head();
   lotus::json network_params();
   lotus::MinerInfo miner_info(const chain::Address& miner);
-  lotus::DeadlineInfo proving_deadline(const chain::Address& miner);
+  // At the head, or at `tipset` (a key from head()).
+  lotus::DeadlineInfo proving_deadline(const chain::Address& miner,
+                                       const lotus::json& tipset = nullptr);
+  std::vector<lotus::Partition> partitions(const chain::Address& miner, std::uint64_t deadline,
+                                           const lotus::json& tipset = nullptr);
+  std::vector<lotus::DeadlineState> deadlines(const chain::Address& miner);
+  lotus::MinerPower power(const chain::Address& miner);
+  chain::BitField faults(const chain::Address& miner);
+  chain::BitField recoveries(const chain::Address& miner);
   chain::BitField allocated(const chain::Address& miner);
   std::array<std::uint8_t, 32> randomness(bool beacon, std::int64_t dst, std::int64_t epoch,
                                           const chain::Bytes& entropy, const lotus::json& tipset);
@@ -48,6 +56,9 @@ class ChainClient {
                                                         std::uint64_t number);
   std::optional<lotus::SectorOnChain> sector_info(const chain::Address& miner,
                                                   std::uint64_t number);
+  // StateMinerSectors with a filter: the on-chain info of those sectors that exist.
+  std::vector<lotus::SectorOnChain> sectors(const chain::Address& miner,
+                                            const chain::BitField& filter);
   chain::TokenAmount precommit_deposit(const chain::Address& miner,
                                        const chain::SectorPreCommitInfo& info);
   chain::TokenAmount creation_deposit();

@@ -150,6 +150,29 @@ Partition partition_from_json(const json& j) {
           bitfield_field(j, o, "ActiveSectors")};
 }
 
+DeadlineState deadline_state_from_json(const json& j) {
+  constexpr std::string_view o = "Deadline";
+  DeadlineState d;
+  d.post_submissions = bitfield_field(j, o, "PostSubmissions");
+  if (maybe(j, "DisputableProofCount"))
+    d.disputable_proofs = uint_field(j, o, "DisputableProofCount");
+  return d;
+}
+
+MinerPower miner_power_from_json(const json& j) {
+  constexpr std::string_view o = "MinerPower";
+  const json& claim = need(j, "StatePowerResult", "MinerPower");
+  MinerPower p;
+  p.raw = amount_field(claim, o, "RawBytePower");
+  p.qa = amount_field(claim, o, "QualityAdjPower");
+  if (const json* h = maybe(j, "HasMinPower")) {
+    if (!h->is_boolean())
+      throw Error(ErrorCode::BadInput, "StatePowerResult.HasMinPower: expected true or false");
+    p.has_min_power = h->get<bool>();
+  }
+  return p;
+}
+
 PreCommitOnChain precommit_on_chain_from_json(const json& j) {
   constexpr std::string_view o = "SectorPreCommitOnChainInfo";
   constexpr std::string_view io = "SectorPreCommitInfo";

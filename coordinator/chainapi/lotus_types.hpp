@@ -69,6 +69,21 @@ struct Partition {
 };
 Partition partition_from_json(const json& j);
 
+// StateMinerDeadlines' element: the partitions proven in the deadline's current window.
+struct DeadlineState {
+  chain::BitField post_submissions;
+  std::uint64_t disputable_proofs = 0;
+};
+DeadlineState deadline_state_from_json(const json& j);
+
+// StateMinerPower: the miner's raw-byte and quality-adjusted power (bytes, as decimal text on
+// the wire) and whether it meets the consensus minimum.
+struct MinerPower {
+  chain::TokenAmount raw, qa;  // exact big integers; not token amounts, the same encoding
+  bool has_min_power = false;
+};
+MinerPower miner_power_from_json(const json& j);
+
 struct PreCommitOnChain {
   chain::SectorPreCommitInfo info;
   chain::TokenAmount deposit;

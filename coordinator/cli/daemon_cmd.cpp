@@ -1,8 +1,8 @@
 // vcoord daemon run: the long-running coordinator. It opens the state, registers the
 // configured miners, connects to the chain — or starts the built-in dev chain in-process and
-// serves it on loopback — and drives the sector pipeline once a second until SIGINT/SIGTERM.
-// Everything it needs to continue lives in SQLite, so stopping it (even with kill -9) and
-// starting it again resumes every sector.
+// serves it on loopback — and drives the sector pipeline (and with --poster the WindowPoSt
+// runner) once a second until SIGINT/SIGTERM. Everything it needs to continue lives in SQLite,
+// so stopping it (even with kill -9) and starting it again resumes every sector and deadline.
 #include <csignal>
 #include <ctime>
 #include <fstream>
@@ -19,6 +19,7 @@
 #include "exec/executor.hpp"
 #include "pipeline/sector_pipeline.hpp"
 #include "porep/registered_proof.hpp"
+#include "poster/window_post_runner.hpp"
 #include "rpc/rpc_server.hpp"
 
 namespace vseal::coord {
@@ -62,14 +63,14 @@ std::filesystem::path executable_dir() {
 
 int daemon_run(const Home& home, const Args& args) {
   po::options_description desc("vcoord daemon run");
-  desc.add_options()("poster", "run the WindowPoSt scheduler (not built yet: issue #7)")(
-      "miner", "answer WinningPoSt requests (not built yet)")(
+  desc.add_options()("poster", "run the WindowPoSt scheduler for the configured miners")(
+      "miner", "answer WinningPoSt requests (not built yet: needs the Groth16 prover)")(
       "tick", po::value<unsigned>()->default_value(1000), "milliseconds between pipeline passes");
   const auto vm = parse(args, desc, {});
-  if (vm.count("poster") || vm.count("miner"))
-    throw Error(ErrorCode::Unsupported,
-                "--poster and --miner are not built yet (WindowPoSt runner: issue #7; WinningPoSt "
-                "needs the prover); start without them");
+  if (vm.count("miner"))
+    throw Error(
+        ErrorCode::Unsupported,
+        "--miner is not built yet (WinningPoSt needs the Groth16 prover); start without it");
   const Config cfg = load_config(home.config());
   auto store = home.open_state();
 
@@ -129,6 +130,12 @@ int daemon_run(const Home& home, const Args& args) {
   paths.parents = parents && *parents ? std::filesystem::path(parents) : home.dir / "parents";
   paths.bin_dir = executable_dir();
   SectorPipeline pipeline(cfg, store, *executor, *chain, *sender, paths, log_line);
+  std::unique_ptr<WindowPostRunner> poster;
+  if (vm.count("poster")) {
+    poster =
+        std::make_unique<WindowPostRunner>(cfg, store, *executor, *chain, *sender, paths, log_line);
+    log_line("WindowPoSt runner on: every miner in the state is proven in its deadlines");
+  }
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
@@ -137,6 +144,7 @@ int daemon_run(const Home& home, const Args& args) {
   const auto tick = std::chrono::milliseconds(vm["tick"].as<unsigned>());
   while (!g_stop) {
     pipeline.tick();
+    if (poster) poster->tick();
     for (auto waited = std::chrono::milliseconds(0); waited < tick && !g_stop;
          waited += std::chrono::milliseconds(50))
       std::this_thread::sleep_for(std::chrono::milliseconds(50));

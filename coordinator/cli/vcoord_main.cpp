@@ -31,8 +31,9 @@ constexpr const char* kUsage =
     R"(usage: vcoord [--home DIR] [--net mainnet|calibnet|devnet] <command>
 
   vcoord daemon init              write DIR/vcoord.toml (commented defaults) and DIR/state.db
-  vcoord daemon run               run the coordinator (and the built-in dev chain when
-                                  [Chain] Api is empty) until SIGINT/SIGTERM
+  vcoord daemon run [--poster]    run the coordinator (and the built-in dev chain when
+                                  [Chain] Api is empty) until SIGINT/SIGTERM; --poster also
+                                  keeps the miners' WindowPoSt deadlines
   vcoord util chain head          the chain's head height and tipset key
   vcoord util miner create [--from A] [--owner A] [--worker A] [--sector-size 2KiB]
                                   CreateMiner on chain; registers the new miner
@@ -48,12 +49,14 @@ constexpr const char* kUsage =
   vcoord report [--miner ID] [--json|--csv|--html]
                                   job accounting: wall time, CPU-/GPU-hours, peak RSS,
                                   retries per sector and stage, per miner (sacct for Slurm)
+  vcoord proving info|deadlines|faults [--miner ID] [--json]
+                                  WindowPoSt duties from the chain and what the runner did
   vcoord auth create-token --perm read|write|sign|admin
                                   an API token (lotus-style JWT) signed with DIR/token-secret
 
-DIR defaults to $VCOORD_HOME or ~/.vcoord. Not built yet: daemon run --poster (WindowPoSt,
-issue #7), the C2 stage (sectors wait at SeedReady), the venus-messager path and vcoord's
-own worker RPC API.
+DIR defaults to $VCOORD_HOME or ~/.vcoord. Not built yet: the C2 stage (sectors wait at
+SeedReady for the Groth16 prover; WindowPoSt SNARKs likewise), daemon run --miner
+(WinningPoSt) and vcoord's own worker RPC API.
 )";
 
 std::string time_text(std::int64_t ms) {
@@ -309,6 +312,7 @@ int run(const Args& argv) {
   if (cmd[0] == "sectors") return sectors_cmd(home, rest);
   if (cmd[0] == "jobs") return jobs_cmd(home, rest);
   if (cmd[0] == "report") return report_cmd(home, rest);
+  if (cmd[0] == "proving") return proving_cmd(home, rest);
   if (cmd[0] == "auth") return auth_cmd(home, rest);
   throw Error(
       ErrorCode::BadInput,

@@ -204,10 +204,12 @@ void read_policy(const Reader& r, const toml::table& t, const std::string& secti
 }
 
 void read_post(const Reader& r, const toml::table& t, const std::string& section, PostPolicy& p) {
-  r.only(t,
-         {"Sender", "StrictCheck", "GasOverEstimation", "MaxFeeCap", "MsgCheckInteval",
-          "MsgCheckInterval", "MsgConfidence"},
-         section);
+  r.only(
+      t,
+      {"Sender", "StrictCheck", "GasOverEstimation", "MaxFeeCap", "MsgCheckInteval",
+       "MsgCheckInterval", "MsgConfidence", "ChallengeConfidence", "SubmitConfidence",
+       "MaxPartitionsPerPoStMessage", "MaxPartitionsPerRecoveryMessage", "MaxRecoverSectorLimit"},
+      section);
   r.string(t, "Sender", p.sender);
   r.boolean(t, "StrictCheck", p.strict_check);
   r.real(t, "GasOverEstimation", p.gas_over_estimation, 1.0, 10.0);
@@ -215,6 +217,11 @@ void read_post(const Reader& r, const toml::table& t, const std::string& section
   r.duration(t, "MsgCheckInteval", p.msg_check_interval);  // venus' spelling
   r.duration(t, "MsgCheckInterval", p.msg_check_interval);
   r.u64(t, "MsgConfidence", p.msg_confidence, 1);
+  r.u64(t, "ChallengeConfidence", p.challenge_confidence);
+  r.u64(t, "SubmitConfidence", p.submit_confidence);
+  r.u64(t, "MaxPartitionsPerPoStMessage", p.max_partitions_per_post_message);
+  r.u64(t, "MaxPartitionsPerRecoveryMessage", p.max_partitions_per_recovery_message);
+  r.u64(t, "MaxRecoverSectorLimit", p.max_recover_sector_limit);
 }
 
 StageResources stage_defaults(std::string_view stage) {

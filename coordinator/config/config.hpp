@@ -66,6 +66,13 @@ struct PostPolicy {
   FilAmount max_fee_cap{5'000'000'000};
   Duration msg_check_interval = std::chrono::minutes(1);
   std::uint64_t msg_confidence = 5;
+  // The runner starts a deadline this many epochs after its challenge epoch (a reorg below it
+  // would change the challenge) and submits this many epochs after the window opens.
+  std::uint64_t challenge_confidence = 10;
+  std::uint64_t submit_confidence = 4;
+  std::uint64_t max_partitions_per_post_message = 0;      // 0: the network's maximum
+  std::uint64_t max_partitions_per_recovery_message = 0;  // 0: no limit
+  std::uint64_t max_recover_sector_limit = 0;             // 0: no limit
 };
 
 struct StageResources {

@@ -76,6 +76,15 @@ GasOverEstimation = 1.2
 MaxFeeCap = "5 nanoFIL"
 MsgCheckInteval = "1m"
 MsgConfidence = 5
+# A deadline's proving starts ChallengeConfidence epochs after its challenge epoch; its
+# SubmitWindowedPoSt goes out SubmitConfidence epochs after the window opens.
+ChallengeConfidence = 10
+SubmitConfidence = 4
+# Partitions per SubmitWindowedPoSt / per DeclareFaultsRecovered (0: the network's maximum /
+# no limit) and the most sectors declared recovered per deadline (0: no limit).
+MaxPartitionsPerPoStMessage = 0
+MaxPartitionsPerRecoveryMessage = 0
+MaxRecoverSectorLimit = 0
 #[PoSt.Actors.1000]
 #Sender = "f3..."
 

@@ -13,7 +13,6 @@
 #include "chain/randomness.hpp"
 #include "devchain/deadlines.hpp"
 #include "hash/blake2b.hpp"
-#include "hash/sha256.hpp"
 
 namespace vseal::coord::devchain {
 
@@ -843,17 +842,6 @@ void deadline_cron(ChainState& st, const ExecContext& ctx, Miner& m) {
 void run_cron(ChainState& st, const ExecContext& ctx) {
   for (auto& [id, m] : st.miners)
     while (m.cron_epoch && *m.cron_epoch <= ctx.epoch) deadline_cron(st, ctx, m);
-}
-
-Bytes fake_post_proof(const PostCheck& c) {
-  std::vector<std::uint8_t> in(c.randomness.begin(), c.randomness.end());
-  for (const auto& s : c.sectors) {
-    chain::CborWriter w;
-    w.array(3).integer(s.seal_proof).uint(s.number).cid(s.sealed_cid);
-    in.insert(in.end(), w.data().begin(), w.data().end());
-  }
-  const auto h = hash::sha256(in);
-  return Bytes(h.begin(), h.end());
 }
 
 std::optional<std::uint64_t> ChainState::lookup_id(const Address& a) const {

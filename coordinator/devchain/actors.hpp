@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "chain/fake_proofs.hpp"
 #include "chain/message.hpp"
 #include "devchain/economy.hpp"
 #include "devchain/policy.hpp"
@@ -35,12 +36,7 @@ struct PostCheck {
   std::uint64_t miner = 0;
   std::int64_t post_proof = 0;
   std::array<std::uint8_t, 32> randomness{};  // byte 31 already masked
-  struct SectorInfo {
-    std::int64_t seal_proof = 0;
-    std::uint64_t number = 0;
-    Bytes sealed_cid;
-  };
-  std::vector<SectorInfo> sectors;
+  std::vector<chain::PoStSectorInfo> sectors;
   Bytes proof;
 };
 
@@ -55,8 +51,10 @@ class ProofChecker {
   virtual bool verify_post(const PostCheck& c) = 0;
 };
 
-// The fake-proofs PoSt bytes: SHA-256(randomness || CBOR(SectorInfo) of each sector).
-Bytes fake_post_proof(const PostCheck& c);
+// The fake-proofs PoSt bytes of the check's randomness and sectors (chain/fake_proofs.hpp).
+inline Bytes fake_post_proof(const PostCheck& c) {
+  return chain::fake_post_proof(c.randomness, c.sectors);
+}
 
 struct ExecContext {
   const Policy* policy = nullptr;

@@ -6,6 +6,24 @@
 
 namespace vseal::coord {
 
+std::string_view job_phase_name(JobPhase p) {
+  switch (p) {
+    case JobPhase::Queued:
+      return "queued";
+    case JobPhase::Running:
+      return "running";
+    case JobPhase::Succeeded:
+      return "succeeded";
+    case JobPhase::Failed:
+      return "failed";
+    case JobPhase::Cancelled:
+      return "cancelled";
+    case JobPhase::Lost:
+      return "lost";
+  }
+  return "?";
+}
+
 std::string_view failure_kind_name(FailureKind k) {
   switch (k) {
     case FailureKind::None:

@@ -45,6 +45,8 @@ struct JobLaunch {
 int default_nice(std::string_view stage);
 
 enum class JobPhase { Queued, Running, Succeeded, Failed, Cancelled, Lost };
+// "queued", "running", ...: the job states vcoord records (JobRecord::state).
+std::string_view job_phase_name(JobPhase p);
 
 // What a failed job's exit says about retrying (architecture.md §5).
 enum class FailureKind { None, BadInput, Transient, Bug, Killed };

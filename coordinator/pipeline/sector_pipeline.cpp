@@ -107,7 +107,10 @@ std::string sector_state_explanation(const std::string& s) {
     return "pre-commit message pushed, waiting for it to land with confidence";
   if (s == st::kPreCommitLanded) return "pre-committed on chain; waiting for the interactive seed";
   if (s == st::kSeedReady)
-    return "seed drawn; waiting for the C2 job (vseal-c2 comes with the Groth16 prover, issue #7)";
+    return "seed drawn; waiting for the C2 job (vseal-c2 comes with the Groth16 prover), or for "
+           "a prove-commit sent outside vcoord";
+  if (s == st::kProving)
+    return "active on chain; proven in its deadline by the WindowPoSt runner (daemon --poster)";
   if (s == st::kFailed) return "stopped: see abort_reason";
   if (s == st::kAborted) return "aborted by the operator";
   return "unknown state";
@@ -124,8 +127,32 @@ SectorPipeline::SectorPipeline(const Config& config, StateStore& store, Executor
       paths_(std::move(paths)),
       log_(std::move(log)) {}
 
+std::filesystem::path sector_dir(const std::filesystem::path& scratch, std::uint64_t miner,
+                                 std::uint64_t number) {
+  return scratch / std::to_string(miner) / std::to_string(number);
+}
+
+chain::Message message_from_record(const MessageRecord& m) {
+  chain::Message msg;
+  msg.to = chain::Address::from_id(m.miner);
+  msg.from = chain::Address::parse(m.sender);
+  msg.value = m.value;
+  msg.method = m.method;
+  msg.params = from_hex(m.params_hex);
+  msg.gas_fee_cap = "0";  // estimated by the node or the messager, capped by MaxFee
+  return msg;
+}
+
+void record_job_status(StateStore& store, const JobRecord& j, const JobStatus& status) {
+  const std::string_view phase = job_phase_name(status.phase);
+  if (j.state != phase || (status.handle.size() && j.handle != status.handle))
+    store.update_job(
+        j.id, phase, status.handle.empty() ? j.handle : std::optional(status.handle),
+        status.exit_code ? std::optional<std::int64_t>(*status.exit_code) : std::nullopt);
+}
+
 std::filesystem::path SectorPipeline::sector_dir(const SectorRecord& s) const {
-  return paths_.scratch / std::to_string(s.miner) / std::to_string(s.number);
+  return coord::sector_dir(paths_.scratch, s.miner, s.number);
 }
 
 const lotus::MinerInfo& SectorPipeline::miner_info(std::uint64_t miner) {
@@ -249,7 +276,19 @@ void SectorPipeline::step(const SectorRecord& s, ChainFacts& facts) {
   }
   if (s.state == st::kPreCommitSent) return check_precommit(s, facts);
   if (s.state == st::kPreCommitLanded) return wait_seed(s, facts);
-  // SeedReady: waits for the C2 job, which does not exist yet (see sector_state_explanation).
+  // SeedReady: waits for the C2 job, which does not exist yet (see sector_state_explanation);
+  // a sector proven by a prove-commit sent outside vcoord is seen on chain and goes on.
+  if (s.state == st::kSeedReady) return check_proven(s);
+}
+
+void SectorPipeline::check_proven(const SectorRecord& s) {
+  const auto info = chain_.sector_info(chain::Address::from_id(s.miner), s.number);
+  if (!info) return;
+  store_.transition(s.miner, s.number, s.state, st::kProving,
+                    "active on chain since epoch " + std::to_string(info->activation) +
+                        " (prove-commit sent outside vcoord)");
+  log_("sector " + std::to_string(s.miner) + "/" + std::to_string(s.number) +
+       " is active on chain: Proving");
 }
 
 void SectorPipeline::assign_ticket(const SectorRecord& s, ChainFacts& facts) {
@@ -434,28 +473,7 @@ void SectorPipeline::poll_job(const SectorRecord& s, const std::string& stage,
     if (f.after == id && !f.handle && f.active())
       record_handles(std::span(&f, 1), {exec_.submit(launch_for(f, s))});
   const JobStatus status = exec_.poll(launch_for(*j, s));
-  const auto phase_name = [](JobPhase p) {
-    switch (p) {
-      case JobPhase::Queued:
-        return "queued";
-      case JobPhase::Running:
-        return "running";
-      case JobPhase::Succeeded:
-        return "succeeded";
-      case JobPhase::Failed:
-        return "failed";
-      case JobPhase::Cancelled:
-        return "cancelled";
-      case JobPhase::Lost:
-        return "lost";
-    }
-    return "?";
-  };
-  if (j->state != phase_name(status.phase) || (status.handle.size() && j->handle != status.handle))
-    store_.update_job(
-        id, phase_name(status.phase),
-        status.handle.empty() ? j->handle : std::optional(status.handle),
-        status.exit_code ? std::optional<std::int64_t>(*status.exit_code) : std::nullopt);
+  record_job_status(store_, *j, status);
   if (status.phase == JobPhase::Queued || status.phase == JobPhase::Running) return;
   if (status.phase == JobPhase::Succeeded) {
     const auto result =
@@ -476,7 +494,7 @@ void SectorPipeline::poll_job(const SectorRecord& s, const std::string& stage,
   }
   withdraw_followers(s, id);
   const std::string what =
-      "job " + id + " " + phase_name(status.phase) +
+      "job " + id + " " + std::string(job_phase_name(status.phase)) +
       (status.exit_code ? " with exit " + std::to_string(*status.exit_code) : "") +
       (status.detail.empty() ? "" : " (" + status.detail + ")") +
       "; log: " + (std::filesystem::path(j->workdir) / "job.log").string();
@@ -555,13 +573,7 @@ void SectorPipeline::precommit_batches(const std::vector<SectorRecord>& queued, 
 
 void SectorPipeline::push_precommit(const MessageRecord& m,
                                     const std::vector<SectorRecord>& sectors) {
-  chain::Message msg;
-  msg.to = chain::Address::from_id(m.miner);
-  msg.from = chain::Address::parse(m.sender);
-  msg.value = m.value;
-  msg.method = m.method;
-  msg.params = from_hex(m.params_hex);
-  msg.gas_fee_cap = "0";  // estimated by the node or the messager, capped by MaxFee
+  const chain::Message msg = message_from_record(m);
   std::optional<std::string> cid;
   try {
     const auto& policy = config_.commitment(m.miner);

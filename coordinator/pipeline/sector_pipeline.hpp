@@ -4,15 +4,17 @@
 //
 //   Allocated -> TicketAssigned -> PC1Running -> PC1Done -> PC2Running -> PC2Done
 //   -> PreCommitQueued -> PreCommitSending -> PreCommitSent -> PreCommitLanded -> SeedReady
+//   (-> Proving)
 //
 // SeedReady is where a sector waits for the C2 job, which arrives with the Groth16 prover;
-// nothing is faked past it. A job is recorded together with the transition that runs it (its
-// id <stage>-<miner>-<number>-<attempt> counted per sector and stage) and submitted after, so
-// a submission lost in a crash is made when the sector is next polled. Sectors that get their
-// tickets together start PC1 in one submission (a Slurm job array); where the executor supports
-// dependencies each PC2 is submitted with its PC1 and starts when it succeeds (withdrawn if it
-// fails). Slurm priority (nice) orders a stage's jobs by the slack left before the ticket
-// expires. Jobs go through the Executor (idempotent per job id), chain
+// nothing is faked past it. A sector the chain shows active (proven by a prove-commit sent
+// outside vcoord) moves on to Proving, where the WindowPoSt runner keeps it. A job is recorded
+// together with the transition that runs it (its id <stage>-<miner>-<number>-<attempt> counted per
+// sector and stage) and submitted after, so a submission lost in a crash is made when the sector is
+// next polled. Sectors that get their tickets together start PC1 in one submission (a Slurm job
+// array); where the executor supports dependencies each PC2 is submitted with its PC1 and starts
+// when it succeeds (withdrawn if it fails). Slurm priority (nice) orders a stage's jobs by the
+// slack left before the ticket expires. Jobs go through the Executor (idempotent per job id), chain
 // messages through the node with a uid fixed before the push, so a daemon killed at any point
 // resumes every sector without starting a job or sending a message twice. Temporary failures
 // (job exit 75, a lost job, message exits 6/7/19, an unreachable node) retry with back-off;
@@ -52,9 +54,21 @@ inline constexpr const char* kPreCommitSending = "PreCommitSending";
 inline constexpr const char* kPreCommitSent = "PreCommitSent";
 inline constexpr const char* kPreCommitLanded = "PreCommitLanded";
 inline constexpr const char* kSeedReady = "SeedReady";
+inline constexpr const char* kProving = "Proving";
 inline constexpr const char* kFailed = "Failed";
 inline constexpr const char* kAborted = "Aborted";
 }  // namespace sector_state
+
+// Where a sector's files live: <scratch>/<miner>/<number>/ (cache/ and sealed inside).
+std::filesystem::path sector_dir(const std::filesystem::path& scratch, std::uint64_t miner,
+                                 std::uint64_t number);
+
+// The chain message of a recorded one: to the miner actor, from its sender, gas left to the
+// node or the messager to estimate.
+chain::Message message_from_record(const MessageRecord& m);
+
+// Records what the executor reports of a job (state, handle, exit code) when it changed.
+void record_job_status(StateStore& store, const JobRecord& job, const JobStatus& status);
 
 // How a recorded job is launched (the stage's binary next to vcoord, with its spec).
 JobLaunch job_launch(const JobRecord& job, const std::filesystem::path& bin_dir);
@@ -100,6 +114,7 @@ class SectorPipeline {
   void push_precommit(const MessageRecord& m, const std::vector<SectorRecord>& sectors);
   void check_precommit(const SectorRecord& s, ChainFacts& facts);
   void wait_seed(const SectorRecord& s, ChainFacts& facts);
+  void check_proven(const SectorRecord& s);
   void fail(const SectorRecord& s, const std::string& reason);
   void retry(const SectorRecord& s, const char* to, const std::string& why);
   std::filesystem::path sector_dir(const SectorRecord& s) const;

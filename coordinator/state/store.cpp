@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "base/error.hpp"
+#include "state/store_detail.hpp"
 
 namespace vseal::coord {
 namespace {
@@ -208,6 +209,18 @@ void StateStore::migrate() {
         "WHEN 'PC2Running' THEN 'pc2-' || miner || '-' || number || '-' || (failures + 1) END "
         "WHERE state IN ('PC1Running', 'PC2Running');");
   }
+  if (version < 4) {
+    // v4: WindowPoSt runs, one per miner and deadline instance.
+    db_.exec(
+        "CREATE TABLE IF NOT EXISTS post_runs ("
+        "  miner INTEGER NOT NULL, open INTEGER NOT NULL, deadline INTEGER NOT NULL,"
+        "  challenge INTEGER NOT NULL, close INTEGER NOT NULL, state TEXT NOT NULL,"
+        "  job_id TEXT, randomness TEXT NOT NULL, plan TEXT NOT NULL,"
+        "  message_uids TEXT NOT NULL, recovery_uid TEXT, detail TEXT NOT NULL,"
+        "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+        "  PRIMARY KEY (miner, open));"
+        "CREATE INDEX IF NOT EXISTS post_runs_by_state ON post_runs(state);");
+  }
   if (version < kSchemaVersion) {
     db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)")
         .bind(1, std::to_string(kSchemaVersion))
@@ -353,19 +366,7 @@ void StateStore::record_message(const MessageRecord& m,
                                 std::string_view from, std::string_view to,
                                 std::string_view detail) {
   Transaction tx(db_);
-  const std::int64_t now = now_ms();
-  db_.prepare(
-         "INSERT INTO messages(uid, miner, method, params, state, sender, value, detail, "
-         "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'new', ?5, ?6, ?7, ?8, ?8)")
-      .bind(1, m.uid)
-      .bind(2, m.miner)
-      .bind(3, m.method)
-      .bind(4, m.params_hex)
-      .bind(5, m.sender)
-      .bind(6, m.value)
-      .bind(7, m.detail)
-      .bind(8, now)
-      .run();
+  detail::insert_message_in_tx(db_, m);
   SectorUpdate u;
   u.message_uid = m.uid;
   for (const auto& [miner, number] : sectors) transition_in_tx(miner, number, from, to, detail, u);
@@ -437,7 +438,7 @@ std::vector<SectorEvent> StateStore::events(std::uint64_t miner, std::uint64_t n
   return out;
 }
 
-namespace {
+namespace detail {
 
 bool insert_job_in_tx(Database& db, const JobRecord& j) {
   const std::int64_t now = now_ms();
@@ -460,11 +461,26 @@ bool insert_job_in_tx(Database& db, const JobRecord& j) {
   return db.changes() == 1;
 }
 
-}  // namespace
+void insert_message_in_tx(Database& db, const MessageRecord& m) {
+  db.prepare(
+        "INSERT INTO messages(uid, miner, method, params, state, sender, value, detail, "
+        "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'new', ?5, ?6, ?7, ?8, ?8)")
+      .bind(1, m.uid)
+      .bind(2, m.miner)
+      .bind(3, m.method)
+      .bind(4, m.params_hex)
+      .bind(5, m.sender)
+      .bind(6, m.value)
+      .bind(7, m.detail)
+      .bind(8, now_ms())
+      .run();
+}
+
+}  // namespace detail
 
 bool StateStore::insert_job(const JobRecord& j) {
   Transaction tx(db_);
-  const bool inserted = insert_job_in_tx(db_, j);
+  const bool inserted = detail::insert_job_in_tx(db_, j);
   tx.commit();
   return inserted;
 }
@@ -475,7 +491,7 @@ void StateStore::start_jobs(std::uint64_t miner, std::uint64_t number, std::stri
   if (jobs.empty()) throw Error(ErrorCode::BadInput, "start_jobs without a job");
   Transaction tx(db_);
   for (const auto& j : jobs)
-    if (!insert_job_in_tx(db_, j))
+    if (!detail::insert_job_in_tx(db_, j))
       throw Error(ErrorCode::Corrupt, "job " + j.id + " is recorded already");
   SectorUpdate u;
   u.job_id = jobs.front().id;

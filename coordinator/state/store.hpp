@@ -5,6 +5,7 @@
 // change or none of it. Sector transitions are compare-and-set on the current state: a
 // transition from a state the sector is no longer in is refused (Error{Transient}), which is
 // what keeps two loops or a restarted daemon from applying a step twice.
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -79,6 +80,33 @@ struct JobRecord {
   bool active() const { return state == "queued" || state == "running"; }
 };
 
+// One WindowPoSt deadline instance of a miner as the runner works through it (coordinator.md
+// §4.11); (miner, open) is its key, so a restarted runner finds the instance it was proving.
+// States: proving (its vanilla-proof job runs) -> submitting (messages recorded, pushed once
+// the window is open) -> submitted -> landed; or nothing (no live sector), unsubmitted (proven
+// but this chain needs a SNARK vseal cannot make yet), missed (the window closed first), failed.
+inline constexpr std::string_view kPostRunFinalStates[] = {"landed", "nothing", "unsubmitted",
+                                                           "missed", "failed"};
+struct PostRun {
+  std::uint64_t miner = 0;
+  std::int64_t open = 0;
+  std::uint64_t deadline = 0;
+  std::int64_t challenge = 0, close = 0;
+  std::string state;
+  std::optional<std::string> job_id;
+  std::string randomness;  // hex, the WindowedPoStChallengeSeed draw as the node gave it
+  std::string plan;        // JSON: partitions, their sectors, what is proven and what skipped
+  std::vector<std::string> message_uids;    // SubmitWindowedPoSt messages, one per batch
+  std::optional<std::string> recovery_uid;  // DeclareFaultsRecovered for deadline + 2
+  std::string detail;
+  std::int64_t created_at_ms = 0, updated_at_ms = 0;
+
+  bool final() const {
+    return std::find(std::begin(kPostRunFinalStates), std::end(kPostRunFinalStates), state) !=
+           std::end(kPostRunFinalStates);
+  }
+};
+
 struct MinerRecord {
   std::uint64_t id = 0;
   std::uint64_t last_number = 0;  // last allocated sector number (0: none yet)
@@ -88,7 +116,7 @@ struct MinerRecord {
 
 class StateStore {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // Opens or creates the database and brings its schema to kSchemaVersion; a database written
   // by a newer vcoord is refused (Error{BadInput}).
@@ -140,6 +168,16 @@ class StateStore {
                   std::optional<std::int64_t> exit_code);
   std::optional<JobRecord> job(std::string_view id);
   std::vector<JobRecord> jobs(bool active_only = false);
+
+  // WindowPoSt runs (post_runs.cpp). A run is inserted once, together with its job when it has
+  // one (false: the run exists already, nothing written); updates replace its mutable fields
+  // and record `messages` (state "new") in the same transaction.
+  bool insert_post_run(const PostRun& run, const std::optional<JobRecord>& job);
+  void update_post_run(const PostRun& run, std::span<const MessageRecord> messages = {});
+  std::optional<PostRun> post_run(std::uint64_t miner, std::int64_t open);
+  // Newest first; `unfinished_only` selects the runs not in a final state.
+  std::vector<PostRun> post_runs(std::optional<std::uint64_t> miner = std::nullopt,
+                                 bool unfinished_only = false);
 
   Database& db() { return db_; }
 

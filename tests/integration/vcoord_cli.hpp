@@ -1,7 +1,10 @@
 #pragma once
 // Helpers for tests that drive the vcoord executable: run a subcommand against a home
 // directory, read sector states, wait for a condition.
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -65,6 +68,20 @@ inline bool edit_config(const std::filesystem::path& home, const std::string& fr
   text.replace(at, from.size(), to);
   std::ofstream(home / "vcoord.toml") << text;
   return true;
+}
+
+// A loopback port nobody listens on right now (for a dev chain that must keep its address
+// across daemon restarts).
+inline int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(fd);
+  return ntohs(a.sin_port);
 }
 
 // `vcoord --home HOME daemon run --tick TICK_MS`, to spawn.

@@ -5,10 +5,7 @@
 // chain, each sent by one pre-commit message, each stage's job ran to success once per
 // attempt, and no transition was applied twice. An aborted sector stays aborted.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -138,19 +135,6 @@ TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
   }
 }
 
-// A loopback port nobody listens on right now.
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
 // The venus-messager path: [Messager] Api points at the dev chain's Message.* surface, the two
 // sectors are pre-committed in one batch pushed with PushMessageWithId and followed with
 // GetMessageByUid; vcoord is killed right after the push and the restarted daemon follows the
@@ -159,7 +143,7 @@ TEST(VcoordDaemon, PreCommitsThroughVenusMessager) {
   const auto dir = vseal::testing::temp_dir("vcoord-messager");
   const auto home = dir / "home";
   ASSERT_EQ(vcoord(home, "--net devnet daemon init").exit_code, 0);
-  const int port = free_port();
+  const int port = vseal::testing::free_port();
   ASSERT_TRUE(vseal::testing::edit_config(home, "MsgConfidence = 10", "MsgConfidence = 3"));
   ASSERT_TRUE(vseal::testing::edit_config(home, "BlockTime = \"1s\"", "BlockTime = \"200ms\""));
   ASSERT_TRUE(vseal::testing::edit_config(home, "EnableBatchPreCommit = false",

@@ -335,6 +335,18 @@ TEST(ChainApiVectors, ClientsReplayedAgainstTheExamples) {
   ASSERT_TRUE(sector.has_value());
   EXPECT_EQ(sector->seal_proof, 8);
   expect_request_like_example(node, "lotus-full-v1/StateSectorGetInfo");
+  // The WindowPoSt runner's reads.
+  const auto parts = chain.partitions(miner, 42, head.key);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0].faulty.values(), (std::vector<std::uint64_t>{5}));
+  EXPECT_EQ(parts[0].active.values(), (std::vector<std::uint64_t>{5}));
+  expect_request_like_example(node, "lotus-full-v1/StateMinerPartitions");
+  const auto sectors = chain.sectors(miner, chain::BitField());
+  ASSERT_EQ(sectors.size(), 1u);
+  EXPECT_EQ(sectors[0].number, 9u);
+  expect_request_like_example(node, "lotus-full-v1/StateMinerSectors");
+  EXPECT_EQ(chain.faults(miner).values(), (std::vector<std::uint64_t>{5}));
+  expect_request_like_example(node, "lotus-full-v1/StateMinerFaults");
 
   chain::SectorPreCommitInfo info;
   info.seal_proof = 8;

@@ -85,8 +85,12 @@ Stores = [{Name = "a", Path = "/mnt/a", Strict = true, Weight = 3}, {Path = "/mn
 
 [PoSt.Default]
 MsgConfidence = 7
+ChallengeConfidence = 12
+MaxPartitionsPerPoStMessage = 1
 [PoSt.Actors.1000]
 Sender = "f3post"
+SubmitConfidence = 6
+MaxRecoverSectorLimit = 100
 
 [RegisterProof.Actors.1000]
 Apis = ["/ip4/1.2.3.4/tcp/1/http"]
@@ -122,6 +126,12 @@ QOS = "sealing"
   EXPECT_TRUE(cfg.stores[1].read_only);
   EXPECT_EQ(cfg.post(1000).sender, "f3post");
   EXPECT_EQ(cfg.post(1000).msg_confidence, 7u);
+  EXPECT_EQ(cfg.post(1000).challenge_confidence, 12u);
+  EXPECT_EQ(cfg.post(1000).submit_confidence, 6u);
+  EXPECT_EQ(cfg.post(2000).submit_confidence, 4u);
+  EXPECT_EQ(cfg.post(1000).max_partitions_per_post_message, 1u);
+  EXPECT_EQ(cfg.post(1000).max_recover_sector_limit, 100u);
+  EXPECT_EQ(cfg.post(2000).max_recover_sector_limit, 0u);
   EXPECT_EQ(cfg.register_proof.at(1000).at(0).token, "x");
   EXPECT_EQ(cfg.jobs.executor, "slurm");
   EXPECT_EQ(cfg.jobs.stages.at("pc2").gpus, 1u);
@@ -172,6 +182,8 @@ TEST(Config, BadInputNamesFileLineAndReason) {
       {"[Jobs.C2]\nMemory = 5\n", "unknown key 'Memory' in [Jobs.C2]"},
       {"[Chain]\nApi = \n", "vcoord.toml:2: TOML syntax"},
       {"[PoSt.Default]\nMsgConfidence = 0\n", ":2: MsgConfidence must be at least 1"},
+      {"[PoSt.Default]\nSubmitConfidence = -1\n",
+       ":2: SubmitConfidence must be a non-negative integer"},
       {"Chain = 5\n", ":1: [top level] Chain must be a table"},
       {"[DevChain]\nProfile = \"mainnet\"\n", ":2: [DevChain] Profile must be \"2k\" or \"fast\""},
       {"[DevChain]\nProofMode = \"none\"\n", ":2: [DevChain] ProofMode must be"},

@@ -140,7 +140,7 @@ TEST(StateStore, AVersionOneDatabaseIsUpgradedInPlace) {
         "precommit_epoch; ALTER TABLE sectors DROP COLUMN job_id;"
         "ALTER TABLE messages DROP COLUMN sender; ALTER TABLE messages DROP COLUMN value;"
         "ALTER TABLE messages DROP COLUMN detail; ALTER TABLE jobs DROP COLUMN after_job;"
-        "DROP INDEX jobs_by_sector;"
+        "DROP INDEX jobs_by_sector; DROP TABLE post_runs;"
         "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
   }
   StateStore s(path);
@@ -161,7 +161,7 @@ TEST(StateStore, AVersionTwoDatabaseKnowsTheJobsItsSectorsRun) {
     // v2 had no job column: a running sector's job id followed its failure count.
     s.db().exec(
         "ALTER TABLE sectors DROP COLUMN job_id; ALTER TABLE jobs DROP COLUMN after_job;"
-        "DROP INDEX jobs_by_sector;"
+        "DROP INDEX jobs_by_sector; DROP TABLE post_runs;"
         "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
   }
   StateStore s(path);
@@ -205,6 +205,88 @@ TEST(StateStore, JobsAreRecordedWithTheTransitionThatRunsThem) {
   // A withdrawn job is final: not among the active ones.
   s.update_job("pc2-7-1-1", "withdrawn", std::nullopt, std::nullopt);
   EXPECT_EQ(s.jobs(true).size(), 1u);
+}
+
+TEST(StateStore, AVersionThreeDatabaseGainsWindowPostRuns) {
+  const auto path = fresh_db("upgrade3");
+  {
+    StateStore s(path);
+    s.upsert_miner(7, 0, 10, 5);
+    s.db().exec("DROP TABLE post_runs; UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+  }
+  StateStore s(path);
+  EXPECT_TRUE(s.post_runs().empty());
+  PostRun r;
+  r.miner = 7;
+  r.open = 100;
+  r.state = "nothing";
+  EXPECT_TRUE(s.insert_post_run(r, std::nullopt));
+}
+
+TEST(StateStore, AWindowPostRunIsRecordedOnceWithItsJobAndMessages) {
+  StateStore s(fresh_db("post-runs"));
+  s.upsert_miner(7, 0, 10, 5);
+  PostRun r;
+  r.miner = 7;
+  r.open = 1068;
+  r.deadline = 1;
+  r.challenge = 1048;
+  r.close = 1128;
+  r.state = "proving";
+  r.job_id = "wdpost-7-1068-1";
+  r.randomness = "00";
+  r.plan = "{}";
+  JobRecord j;
+  j.id = *r.job_id;
+  j.miner = 7;
+  j.number = 1;
+  j.stage = "wdpost";
+  j.executor = "local";
+  j.state = "queued";
+  j.spec_path = "spec";
+  j.workdir = "dir";
+  EXPECT_TRUE(s.insert_post_run(r, j));
+  ASSERT_TRUE(s.job(j.id).has_value());
+  // A second start of the same deadline instance writes nothing, not even its job.
+  PostRun again = r;
+  again.job_id = "wdpost-7-1068-2";
+  JobRecord j2 = j;
+  j2.id = *again.job_id;
+  EXPECT_FALSE(s.insert_post_run(again, j2));
+  EXPECT_FALSE(s.job(j2.id).has_value());
+  EXPECT_EQ(s.post_run(7, 1068)->job_id, "wdpost-7-1068-1");
+  // A run whose job id is taken already is not recorded either.
+  PostRun other = r;
+  other.open = 1548;
+  EXPECT_THROW(s.insert_post_run(other, j), Error);
+  EXPECT_FALSE(s.post_run(7, 1548).has_value());
+
+  // Messages are recorded with the run's new state, or neither is.
+  MessageRecord m;
+  m.uid = "wdpost-7-1068-0";
+  m.miner = 7;
+  m.method = 5;
+  m.params_hex = "80";
+  m.sender = "t0100";
+  r.state = "submitting";
+  r.message_uids = {m.uid};
+  s.update_post_run(r, std::span(&m, 1));
+  EXPECT_EQ(s.post_run(7, 1068)->message_uids, std::vector<std::string>{m.uid});
+  EXPECT_EQ(s.message(m.uid)->state, "new");
+  PostRun later = r;
+  later.state = "submitted";
+  EXPECT_THROW(s.update_post_run(later, std::span(&m, 1)), Error);  // uid taken: rolled back
+  EXPECT_EQ(s.post_run(7, 1068)->state, "submitting");
+  // Unfinished runs are the ones the runner still advances.
+  EXPECT_EQ(s.post_runs(7, true).size(), 1u);
+  r.state = "landed";
+  s.update_post_run(r);
+  EXPECT_TRUE(s.post_run(7, 1068)->final());
+  EXPECT_TRUE(s.post_runs(7, true).empty());
+  EXPECT_EQ(s.post_runs(7).size(), 1u);
+  PostRun missing = r;
+  missing.open = 1;
+  EXPECT_THROW(s.update_post_run(missing), Error);
 }
 
 TEST(StateStore, AMessageIsRecordedWithItsSectorsInOneTransaction) {
