@@ -24,6 +24,7 @@ constexpr std::uint64_t kSubmitWindowedPoSt = 5;
 constexpr std::uint64_t kDeclareFaultsRecovered = 11;
 constexpr std::int64_t kWindowedPoStChallengeSeed = 4;  // DST, beacon
 constexpr std::int64_t kPoStChainCommit = 9;            // DST, tickets
+constexpr int kMaxJobAttempts = 3;
 
 std::string run_name(const PostRun& r) {
   return "miner " + std::to_string(r.miner) + " deadline " + std::to_string(r.deadline) +
@@ -205,25 +206,12 @@ void WindowPostRunner::start(std::uint64_t miner, const lotus::DeadlineInfo& d,
                      ? "no sector to prove in " + std::to_string(planned.size()) + " partition(s)"
                      : "no sector to prove has chain info";
   } else {
-    JobRecord j;
-    j.id = "wdpost-" + std::to_string(miner) + "-" + std::to_string(d.open) + "-1";
-    j.miner = miner;
-    j.number = d.index;
-    j.stage = "wdpost";
-    j.attempt = 1;
-    j.executor = exec_.name();
-    j.state = "queued";
-    const auto workdir = paths_.scratch / std::to_string(miner) / "wdpost" / std::to_string(d.open);
     const json spec = {{"miner", miner},
                        {"deadline", d.index},
                        {"registered_proof", std::string(proof.name)},
                        {"randomness", run.randomness},
-                       {"sectors", spec_sectors},
-                       {"paths", {{"out", workdir.string()}}}};
-    std::filesystem::create_directories(workdir);
-    io::write_file_atomic(workdir / "spec.json", spec.dump(2) + "\n");
-    j.spec_path = (workdir / "spec.json").string();
-    j.workdir = workdir.string();
+                       {"sectors", spec_sectors}};
+    const JobRecord j = new_job(run, spec, 1);
     job = j;
     run.state = "proving";
     run.job_id = j.id;
@@ -311,6 +299,28 @@ void WindowPostRunner::declare_recoveries(PostRun run, const lotus::DeadlineInfo
   if (!note.empty()) log_("WindowPoSt: " + run_name(run) + ": " + note);
 }
 
+// A job record for attempt `attempt` of the run, its spec (with its own output directory,
+// since a job directory holds one process' status files) written.
+JobRecord WindowPostRunner::new_job(const PostRun& run, json spec, int attempt) const {
+  JobRecord j;
+  j.id = "wdpost-" + std::to_string(run.miner) + "-" + std::to_string(run.open) + "-" +
+         std::to_string(attempt);
+  j.miner = run.miner;
+  j.number = run.deadline;
+  j.stage = "wdpost";
+  j.attempt = attempt;
+  j.executor = exec_.name();
+  j.state = "queued";
+  const auto workdir = paths_.scratch / std::to_string(run.miner) / "wdpost" /
+                       (std::to_string(run.open) + "-" + std::to_string(attempt));
+  spec["paths"] = {{"out", workdir.string()}};
+  std::filesystem::create_directories(workdir);
+  io::write_file_atomic(workdir / "spec.json", spec.dump(2) + "\n");
+  j.spec_path = (workdir / "spec.json").string();
+  j.workdir = workdir.string();
+  return j;
+}
+
 JobLaunch WindowPostRunner::launch_for(const JobRecord& j) const {
   return job_launch(j, paths_.bin_dir);
 }
@@ -354,6 +364,25 @@ void WindowPostRunner::advance(PostRun run, const ChainHead& head) {
 void WindowPostRunner::job_ended(PostRun& run, const JobRecord& job, const JobStatus& status,
                                  const ChainHead& head) {
   const auto log_path = (std::filesystem::path(job.workdir) / "job.log").string();
+  // A job lost, killed or failing for a passing reason is run again while the window allows.
+  const bool retryable = status.phase == JobPhase::Lost ||
+                         status.failure == FailureKind::Transient ||
+                         status.failure == FailureKind::Killed;
+  if (status.phase != JobPhase::Succeeded && retryable && job.attempt < kMaxJobAttempts &&
+      head.height < run.close) {
+    const auto spec = read_json(job.spec_path);
+    if (!spec) return finish(run, "failed", "job " + job.id + " spec unreadable: " + job.spec_path);
+    const JobRecord next = new_job(run, *spec, job.attempt + 1);
+    run.job_id = next.id;
+    run.detail = "job " + job.id + " " + std::string(job_phase_name(status.phase)) +
+                 (status.detail.empty() ? "" : " (" + status.detail + ")") + "; retried as " +
+                 next.id;
+    store_.update_post_run(run, {}, next);
+    if (const auto h = exec_.submit(launch_for(next)))
+      store_.update_job(next.id, "queued", h, std::nullopt);
+    log_("WindowPoSt: " + run_name(run) + ": " + run.detail);
+    return;
+  }
   if (status.phase != JobPhase::Succeeded)
     return finish(run, "failed",
                   "job " + job.id + " " + std::string(job_phase_name(status.phase)) +

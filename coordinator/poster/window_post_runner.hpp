@@ -57,6 +57,7 @@ class WindowPostRunner {
   void follow_messages(PostRun& run, const ChainHead& head);
   void follow_recoveries(const ChainHead& head);
   void finish(PostRun& run, const std::string& state, const std::string& detail);
+  JobRecord new_job(const PostRun& run, lotus::json spec, int attempt) const;
   JobLaunch launch_for(const JobRecord& job) const;
   const lotus::MinerInfo& miner_info(std::uint64_t miner);
   std::string sender_for(std::uint64_t miner);

@@ -63,9 +63,12 @@ bool StateStore::insert_post_run(const PostRun& r, const std::optional<JobRecord
   return true;
 }
 
-void StateStore::update_post_run(const PostRun& r, std::span<const MessageRecord> messages) {
+void StateStore::update_post_run(const PostRun& r, std::span<const MessageRecord> messages,
+                                 const std::optional<JobRecord>& job) {
   Transaction tx(db_);
   for (const auto& m : messages) detail::insert_message_in_tx(db_, m);
+  if (job && !detail::insert_job_in_tx(db_, *job))
+    throw Error(ErrorCode::Corrupt, "job " + job->id + " is recorded already");
   db_.prepare(
          "UPDATE post_runs SET state = ?3, job_id = ?4, plan = ?5, message_uids = ?6, "
          "recovery_uid = ?7, detail = ?8, updated_at = ?9 WHERE miner = ?1 AND open = ?2")

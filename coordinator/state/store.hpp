@@ -171,9 +171,10 @@ class StateStore {
 
   // WindowPoSt runs (post_runs.cpp). A run is inserted once, together with its job when it has
   // one (false: the run exists already, nothing written); updates replace its mutable fields
-  // and record `messages` (state "new") in the same transaction.
+  // and record `messages` (state "new") and a new `job` (a retry) in the same transaction.
   bool insert_post_run(const PostRun& run, const std::optional<JobRecord>& job);
-  void update_post_run(const PostRun& run, std::span<const MessageRecord> messages = {});
+  void update_post_run(const PostRun& run, std::span<const MessageRecord> messages = {},
+                       const std::optional<JobRecord>& job = std::nullopt);
   std::optional<PostRun> post_run(std::uint64_t miner, std::int64_t open);
   // Newest first; `unfinished_only` selects the runs not in a final state.
   std::vector<PostRun> post_runs(std::optional<std::uint64_t> miner = std::nullopt,

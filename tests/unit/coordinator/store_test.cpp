@@ -255,6 +255,12 @@ TEST(StateStore, AWindowPostRunIsRecordedOnceWithItsJobAndMessages) {
   EXPECT_FALSE(s.insert_post_run(again, j2));
   EXPECT_FALSE(s.job(j2.id).has_value());
   EXPECT_EQ(s.post_run(7, 1068)->job_id, "wdpost-7-1068-1");
+  // A retry: the new job is recorded with the run that names it.
+  r.job_id = j2.id;
+  s.update_post_run(r, {}, j2);
+  EXPECT_TRUE(s.job(j2.id).has_value());
+  EXPECT_EQ(s.post_run(7, 1068)->job_id, j2.id);
+  EXPECT_THROW(s.update_post_run(r, {}, j2), Error);  // the id is taken
   // A run whose job id is taken already is not recorded either.
   PostRun other = r;
   other.open = 1548;
