@@ -56,14 +56,6 @@ std::string message_uuid(std::uint64_t miner, std::uint64_t method, const std::s
          "-" + x.substr(20);
 }
 
-std::optional<json> read_json_file(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  if (!in) return std::nullopt;
-  json j = json::parse(in, nullptr, false);
-  if (j.is_discarded()) return std::nullopt;
-  return j;
-}
-
 bool is_final(const std::string& s) {
   return s == st::kFailed || s == st::kAborted;
 }
@@ -126,6 +118,14 @@ SectorPipeline::SectorPipeline(const Config& config, StateStore& store, Executor
       sender_(sender),
       paths_(std::move(paths)),
       log_(std::move(log)) {}
+
+std::optional<nlohmann::json> read_json_file(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  if (!in) return std::nullopt;
+  auto j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded()) return std::nullopt;
+  return j;
+}
 
 std::filesystem::path sector_dir(const std::filesystem::path& scratch, std::uint64_t miner,
                                  std::uint64_t number) {

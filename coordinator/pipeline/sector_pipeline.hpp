@@ -59,6 +59,9 @@ inline constexpr const char* kFailed = "Failed";
 inline constexpr const char* kAborted = "Aborted";
 }  // namespace sector_state
 
+// A job's JSON output file; nullopt when it is missing or not JSON.
+std::optional<nlohmann::json> read_json_file(const std::filesystem::path& p);
+
 // Where a sector's files live: <scratch>/<miner>/<number>/ (cache/ and sealed inside).
 std::filesystem::path sector_dir(const std::filesystem::path& scratch, std::uint64_t miner,
                                  std::uint64_t number);

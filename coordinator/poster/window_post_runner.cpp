@@ -1,7 +1,6 @@
 #include "poster/window_post_runner.hpp"
 
 #include <algorithm>
-#include <fstream>
 
 #include "base/error.hpp"
 #include "base/hex.hpp"
@@ -39,14 +38,6 @@ std::string numbers_text(const std::vector<std::uint64_t>& v) {
 
 chain::BitField bitfield_of(const json& numbers) {
   return chain::BitField::of(numbers.get<std::vector<std::uint64_t>>());
-}
-
-std::optional<json> read_json(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  if (!in) return std::nullopt;
-  json j = json::parse(in, nullptr, false);
-  if (j.is_discarded()) return std::nullopt;
-  return j;
 }
 
 post::Bytes32 randomness_of(const PostRun& r) {
@@ -370,7 +361,7 @@ void WindowPostRunner::job_ended(PostRun& run, const JobRecord& job, const JobSt
                          status.failure == FailureKind::Killed;
   if (status.phase != JobPhase::Succeeded && retryable && job.attempt < kMaxJobAttempts &&
       head.height < run.close) {
-    const auto spec = read_json(job.spec_path);
+    const auto spec = read_json_file(job.spec_path);
     if (!spec) return finish(run, "failed", "job " + job.id + " spec unreadable: " + job.spec_path);
     const JobRecord next = new_job(run, *spec, job.attempt + 1);
     run.job_id = next.id;
@@ -389,7 +380,7 @@ void WindowPostRunner::job_ended(PostRun& run, const JobRecord& job, const JobSt
                       (status.exit_code ? " with exit " + std::to_string(*status.exit_code) : "") +
                       (status.detail.empty() ? "" : " (" + status.detail + ")") +
                       "; log: " + log_path);
-  const auto doc = read_json(std::filesystem::path(job.workdir) / "vanilla.json");
+  const auto doc = read_json_file(std::filesystem::path(job.workdir) / "vanilla.json");
   if (!doc) return finish(run, "failed", "job " + job.id + " left no readable vanilla.json");
   const auto file = post::vanilla_post_from_json(*doc);
   const auto& info = miner_info(run.miner);
