@@ -105,6 +105,10 @@ const lotus::MinerInfo& WindowPostRunner::miner_info(std::uint64_t miner) {
   return it->second;
 }
 
+const post::RegisteredPostProof& WindowPostRunner::post_proof(std::uint64_t miner) {
+  return post::registered_post_proof(static_cast<int>(miner_info(miner).window_post_proof_type));
+}
+
 std::string WindowPostRunner::sender_for(std::uint64_t miner) {
   const auto& policy = config_.post(miner);
   if (!policy.sender.empty()) return policy.sender;
@@ -143,8 +147,7 @@ void WindowPostRunner::start_due(std::uint64_t miner, const ChainHead& head) {
 void WindowPostRunner::start(std::uint64_t miner, const lotus::DeadlineInfo& d,
                              const ChainHead& head) {
   const auto addr = chain::Address::from_id(miner);
-  const auto& info = miner_info(miner);
-  const auto& proof = post::registered_post_proof(static_cast<int>(info.window_post_proof_type));
+  const auto& proof = post_proof(miner);
   auto randomness = chain_.randomness(true, kWindowedPoStChallengeSeed, d.challenge,
                                       chain::address_entropy(addr), head.key);
   randomness[31] &= 0x3f;  // as the proofs use it: a valid Fr element
@@ -240,8 +243,7 @@ void WindowPostRunner::declare_recoveries(PostRun run, const lotus::DeadlineInfo
     if (!candidates.empty())
       for (const auto& s : chain_.sectors(addr, candidates))
         comm_r[s.number] = chain::commitment_from_cid(chain::CommitmentKind::Sealed, s.sealed_cid);
-    const auto& proof =
-        post::registered_post_proof(static_cast<int>(miner_info(run.miner).window_post_proof_type));
+    const auto& proof = post_proof(run.miner);
     const auto randomness = randomness_of(run);
     chain::DeclarationParams decl;
     std::uint64_t declared = 0;
@@ -384,7 +386,7 @@ void WindowPostRunner::job_ended(PostRun& run, const JobRecord& job, const JobSt
   if (!doc) return finish(run, "failed", "job " + job.id + " left no readable vanilla.json");
   const auto file = post::vanilla_post_from_json(*doc);
   const auto& info = miner_info(run.miner);
-  const auto& proof = post::registered_post_proof(static_cast<int>(info.window_post_proof_type));
+  const auto& proof = post_proof(run.miner);
   const auto randomness = randomness_of(run);
   json plan = json::parse(run.plan);
   std::vector<std::string> problems;
@@ -548,8 +550,7 @@ void WindowPostRunner::follow_messages(PostRun& run, const ChainHead& head) {
 
 // DeclareFaultsRecovered messages: pushed as soon as they are recorded, followed to the end.
 void WindowPostRunner::follow_recoveries(const ChainHead& head) {
-  for (const auto& m : store_.messages()) {
-    if (m.method != kDeclareFaultsRecovered || (m.state != "new" && m.state != "pushed")) continue;
+  for (const auto& m : store_.unfinished_messages(kDeclareFaultsRecovered)) {
     const auto& policy = config_.post(m.miner);
     try {
       if (m.state == "new") {

@@ -32,6 +32,7 @@
 #include "config/config.hpp"
 #include "exec/executor.hpp"
 #include "pipeline/sector_pipeline.hpp"
+#include "post/registered_post.hpp"
 #include "state/store.hpp"
 
 namespace vseal::coord {
@@ -60,6 +61,7 @@ class WindowPostRunner {
   JobRecord new_job(const PostRun& run, lotus::json spec, int attempt) const;
   JobLaunch launch_for(const JobRecord& job) const;
   const lotus::MinerInfo& miner_info(std::uint64_t miner);
+  const post::RegisteredPostProof& post_proof(std::uint64_t miner);  // the miner's Window PoSt
   std::string sender_for(std::uint64_t miner);
   bool fake_proofs();
 

@@ -410,6 +410,16 @@ std::vector<MessageRecord> StateStore::messages(std::optional<std::uint64_t> min
   return out;
 }
 
+std::vector<MessageRecord> StateStore::unfinished_messages(std::uint64_t method) {
+  auto q = db_.prepare(std::string("SELECT ") + kMessageColumns +
+                       " FROM messages WHERE method = ?1 AND state IN ('new', 'pushed') "
+                       "ORDER BY created_at, uid");
+  q.bind(1, method);
+  std::vector<MessageRecord> out;
+  while (q.step()) out.push_back(read_message(q));
+  return out;
+}
+
 std::optional<SectorRecord> StateStore::sector(std::uint64_t miner, std::uint64_t number) {
   auto q = db_.prepare(std::string("SELECT ") + kSectorColumns +
                        " FROM sectors WHERE miner = ?1 AND number = ?2");

@@ -149,6 +149,8 @@ class StateStore {
                       std::optional<std::int64_t> exit_code = std::nullopt);
   std::optional<MessageRecord> message(std::string_view uid);
   std::vector<MessageRecord> messages(std::optional<std::uint64_t> miner = std::nullopt);
+  // Messages of one method still to push or follow (state "new" or "pushed"), oldest first.
+  std::vector<MessageRecord> unfinished_messages(std::uint64_t method);
 
   std::optional<SectorRecord> sector(std::uint64_t miner, std::uint64_t number);
   std::vector<SectorRecord> sectors(std::optional<std::uint64_t> miner = std::nullopt);

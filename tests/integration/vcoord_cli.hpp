@@ -84,6 +84,18 @@ inline int free_port() {
   return ntohs(a.sin_port);
 }
 
+// The address and admin token a running daemon wrote for its built-in dev chain.
+struct DevChainEndpoint {
+  std::string url, token;
+};
+inline DevChainEndpoint dev_chain_endpoint(const std::filesystem::path& home) {
+  DevChainEndpoint e;
+  std::ifstream api(home / "devchain" / "api"), token(home / "devchain" / "token");
+  std::getline(api, e.url);
+  std::getline(token, e.token);
+  return e;
+}
+
 // `vcoord --home HOME daemon run --tick TICK_MS`, to spawn.
 inline std::vector<std::string> daemon_argv(const std::filesystem::path& home, int tick_ms) {
   return {kVcoord, "--home", home.string(), "daemon", "run", "--tick", std::to_string(tick_ms)};

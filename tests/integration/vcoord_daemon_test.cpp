@@ -118,11 +118,8 @@ TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
     const auto restarted = vseal::testing::spawn(daemon, log);
     ASSERT_TRUE(wait_for([&] { return std::filesystem::exists(home / "devchain" / "api"); },
                          std::chrono::seconds(30)));
-    std::ifstream api(home / "devchain" / "api"), token(home / "devchain" / "token");
-    std::string url, tok;
-    std::getline(api, url);
-    std::getline(token, tok);
-    auto chain = connect_chain(url, tok);
+    const auto endpoint = vseal::testing::dev_chain_endpoint(home);
+    auto chain = connect_chain(endpoint.url, endpoint.token);
     EXPECT_EQ(chain->allocated(chain::Address::from_id(1000)).values(),
               (std::vector<std::uint64_t>{1, 2}));
     for (std::uint64_t n : {1ull, 2ull}) {

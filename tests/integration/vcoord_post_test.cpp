@@ -20,7 +20,6 @@
 #include "chain/actor_params.hpp"
 #include "chain/message.hpp"
 #include "chainapi/chain_client.hpp"
-#include "chainapi/lotus_json.hpp"
 #include "exec/executor.hpp"
 #include "integration/process.hpp"
 #include "integration/vcoord_cli.hpp"
@@ -39,21 +38,23 @@ using vseal::testing::wait_for;
 const chain::Address kMiner = chain::Address::from_id(1000);
 
 std::unique_ptr<ChainClient> dev_chain(const std::filesystem::path& home) {
-  return connect_chain(read_first_line(home / "devchain" / "api").value_or(""),
-                       read_first_line(home / "devchain" / "token").value_or(""));
+  const auto endpoint = vseal::testing::dev_chain_endpoint(home);
+  return connect_chain(endpoint.url, endpoint.token);
 }
 
-// MpoolPushMessage from `from` and the receipt's exit code once it executed.
-std::int64_t send(ChainClient& c, const std::string& from, const std::string& to,
-                  std::uint64_t method, const chain::Bytes& params, const std::string& value) {
-  const json msg = {{"Version", 0},     {"To", to},
-                    {"From", from},     {"Nonce", 0},
-                    {"Value", value},   {"GasLimit", 0},
-                    {"GasFeeCap", "0"}, {"GasPremium", "0"},
-                    {"Method", method}, {"Params", lotus::base64_encode(params)}};
-  const auto signed_msg = c.rpc().call("Filecoin.MpoolPushMessage", json::array({msg, nullptr}));
-  const auto cid = chain::cid_string(lotus::cid_from_json(signed_msg["CID"], "CID"));
-  return c.wait(cid, 1).exit_code;
+// Sends a message to the miner actor from `from` through the node (MpoolPushMessage under
+// `uid`) and returns its exit code once executed.
+std::int64_t send(ChainClient& c, const chain::Address& from, std::uint64_t method,
+                  const chain::Bytes& params, const chain::TokenAmount& value,
+                  const std::string& uid) {
+  chain::Message m;
+  m.to = kMiner;
+  m.from = from;
+  m.value = value.to_string();
+  m.method = method;
+  m.params = params;
+  m.gas_fee_cap = "0";
+  return c.wait(c.push(m, uid, chain::TokenAmount()).cid, 1).exit_code;
 }
 
 std::string raw_power(ChainClient& c) {
@@ -102,12 +103,16 @@ TEST(VcoordPoSt, KeepsDeadlinesSkipsAMissingReplicaAndRecoversIt) {
   // prove-commit both sectors with placeholder proof bytes, which only a fake-proofs chain
   // accepts.
   auto chain = dev_chain(home);
-  const auto worker = lotus::address_json(chain->miner_info(kMiner).worker).get<std::string>();
-  ASSERT_EQ(send(*chain, worker, "t01000", 0, {}, chain::TokenAmount::fil(100).to_string()), 0);
+  const auto worker = chain->miner_info(kMiner).worker;
+  ASSERT_EQ(send(*chain, worker, 0, {}, chain::TokenAmount::fil(100),
+                 "00000000-0000-4000-8000-00000000f001"),
+            0);
   chain::ProveCommitSectors3Params pr;
   pr.sector_activations = {{1, {}}, {2, {}}};
   pr.sector_proofs = {chain::Bytes(192, 0), chain::Bytes(192, 0)};
-  ASSERT_EQ(send(*chain, worker, "t01000", 34, pr.encode(), "0"), 0);
+  ASSERT_EQ(send(*chain, worker, 34, pr.encode(), chain::TokenAmount(),
+                 "00000000-0000-4000-8000-00000000f002"),
+            0);
   EXPECT_TRUE(
       wait_for([&] { return sector_states(home) == "Proving Proving "; }, std::chrono::seconds(30)))
       << sector_states(home);

@@ -283,6 +283,13 @@ TEST(StateStore, AWindowPostRunIsRecordedOnceWithItsJobAndMessages) {
   later.state = "submitted";
   EXPECT_THROW(s.update_post_run(later, std::span(&m, 1)), Error);  // uid taken: rolled back
   EXPECT_EQ(s.post_run(7, 1068)->state, "submitting");
+  // Still to push or follow: by method, until it lands or fails.
+  EXPECT_EQ(s.unfinished_messages(5).size(), 1u);
+  EXPECT_TRUE(s.unfinished_messages(11).empty());
+  s.update_message(m.uid, "pushed", std::string("bafy-post"));
+  EXPECT_EQ(s.unfinished_messages(5).size(), 1u);
+  s.update_message(m.uid, "landed", std::nullopt, 1074, 0);
+  EXPECT_TRUE(s.unfinished_messages(5).empty());
   // Unfinished runs are the ones the runner still advances.
   EXPECT_EQ(s.post_runs(7, true).size(), 1u);
   r.state = "landed";
