@@ -5,7 +5,8 @@
 # vseal-pc2 under mpirun with two ranks, `vseal cache check` on the result, and C1 (vanilla
 # proofs for a seed, checked by the vanilla verifier). Finally the coordinator drives it all:
 # `vcoord daemon run` on the built-in dev chain creates a miner, seals two CC sectors with
-# the same jobs and pre-commits them on chain, up to the seed (C2 comes with the prover).
+# the same jobs and pre-commits them on chain, up to the seed (C2 comes with the prover),
+# prints their CommR and reads vcoord's API and metrics; its state stays in demo/home.
 # SCHED=slurm (make demo SCHED=slurm) starts the local Slurm dev cluster (slurm/devcluster)
 # and has vcoord submit every job with sbatch, then prints `vcoord report` from sacct.
 set -euo pipefail
@@ -92,8 +93,15 @@ PY
     --proof-file "$work/winning.proof" --vk "$work/winning.vk" | summary valid partitions
 fi
 echo "== vcoord: the coordinator on the built-in dev chain ($sched executor, 2KiB sectors)"
-home="$work/vcoord"
+# The coordinator's home stays after the demo (each demo starts it afresh), so that e.g.
+# `build/bin/vcoord --home demo/home sectors list --json` shows the sectors afterwards.
+home=demo/home
+rm -rf "$home"
+echo "  state: $home (config vcoord.toml, SQLite state.db, job directories under scratch/)"
 "$bin/vcoord" --home "$home" --net devnet daemon init | summary config state schema_version
+# The API on any free loopback port (not 1789: another vcoord may be running); the daemon
+# writes its address to $home/api.
+sed -i 's/^Listen = "127.0.0.1:1789"/Listen = "127.0.0.1:0"/' "$home/vcoord.toml"
 if [ "$sched" = slurm ]; then
   "$(dirname "$0")/../slurm/devcluster/start"
   source "${VSEAL_DEVCLUSTER:-/var/tmp/vseal-devcluster}/env"
@@ -107,15 +115,39 @@ for _ in $(seq 100); do [ -f "$home/devchain/api" ] && break; sleep 0.2; done
   summary id_address robust_address seal_proof
 "$bin/vcoord" --home "$home" sectors pledge --miner 1000 --count 2 | summary miner sectors
 echo "  sealing: ticket -> PC1 -> PC2 -> PreCommit (landed with 10 epochs of confidence) -> seed"
+start=$SECONDS
+shown=
 for _ in $(seq 240); do
   states=$("$bin/vcoord" --home "$home" sectors list --json |
     python3 -c 'import json,sys; print(" ".join(s["state"] for s in json.load(sys.stdin)))')
+  if [ "$states" != "$shown" ]; then
+    printf '  %4ss  sector 1: %-18s sector 2: %s\n' $((SECONDS - start)) ${states:-- -}
+    shown=$states
+  fi
   [ "$states" = "SeedReady SeedReady" ] && break
   case "$states" in *Failed*) break ;; esac
   sleep 0.5
 done
 "$bin/vcoord" --home "$home" sectors list
 "$bin/vcoord" --home "$home" sectors status 1
+"$bin/vcoord" --home "$home" sectors list --json | python3 -c 'import json,sys
+for s in json.load(sys.stdin):
+    print("  CommR of sector %d: %s" % (s["number"], s.get("comm_r", "(not sealed)")))'
+echo "== vcoord API (JSON-RPC at $(cat "$home/api"), token from vcoord auth create-token)"
+token=$("$bin/vcoord" --home "$home" auth create-token --perm read)
+python3 - "$(cat "$home/api")" "$token" <<'PY'
+import json, sys, urllib.request
+url, token = sys.argv[1], sys.argv[2]
+def get(u, body=None):
+    req = urllib.request.Request(u, data=body, headers={"Authorization": "Bearer " + token})
+    return urllib.request.urlopen(req, timeout=10).read().decode()
+call = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "VCoord.Version", "params": []})
+print("  VCoord.Version ->", json.loads(get(url, call.encode()))["result"])
+print("  /metrics (excerpt):")
+for line in get(url.rsplit("/rpc/", 1)[0] + "/metrics").splitlines():
+    if line.startswith(("vcoord_sectors", "vcoord_jobs", "vcoord_message_latency_seconds_count")):
+        print("   ", line)
+PY
 echo "== vcoord report (job accounting$([ "$sched" = slurm ] && echo " from sacct"))"
 "$bin/vcoord" --home "$home" report
 "$bin/vcoord" --home "$home" report --html >"$work/report.html"
@@ -123,4 +155,4 @@ echo "  charts: $work/report.html"
 kill $daemon; wait $daemon || true
 trap - EXIT
 [ "$states" = "SeedReady SeedReady" ] || { echo "demo: sectors did not reach SeedReady ($states); log: $work/vcoord.log"; exit 1; }
-echo "demo: ok"
+echo "demo: ok (vcoord's state stays in $home: $bin/vcoord --home $home sectors list --json)"

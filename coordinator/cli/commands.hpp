@@ -22,6 +22,8 @@ struct Home {
   std::filesystem::path config() const { return dir / "vcoord.toml"; }
   std::filesystem::path state() const { return dir / "state.db"; }
   std::filesystem::path secret() const { return dir / "token-secret"; }
+  // The URL of the running daemon's API (written when it serves, removed when it stops).
+  std::filesystem::path api_file() const { return dir / "api"; }
   // The built-in dev chain's blocks, and the address/token files a running daemon writes so
   // the CLI can reach the chain it serves.
   std::filesystem::path devchain_dir() const { return dir / "devchain"; }

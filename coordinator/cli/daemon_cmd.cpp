@@ -1,17 +1,20 @@
 // vcoord daemon run: the long-running coordinator. It opens the state, registers the
 // configured miners, connects to the chain — or starts the built-in dev chain in-process and
 // serves it on loopback — and drives the sector pipeline (and with --poster the WindowPoSt
-// runner) once a second until SIGINT/SIGTERM. Everything it needs to continue lives in SQLite,
-// so stopping it (even with kill -9) and starting it again resumes every sector and deadline.
+// runner) once a second until SIGINT/SIGTERM, serving its own API and metrics at [API] Listen.
+// Everything it needs to continue lives in SQLite, so stopping it (even with kill -9) and starting
+// it again resumes every sector and deadline.
 #include <csignal>
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "api/jwt.hpp"
 #include "base/utc_time.hpp"
 #include "chainapi/chain_client.hpp"
+#include "chainapi/lotus_types.hpp"
 #include "cli/commands.hpp"
 #include "config/config.hpp"
 #include "devchain/chain.hpp"
@@ -21,6 +24,7 @@
 #include "porep/registered_proof.hpp"
 #include "poster/window_post_runner.hpp"
 #include "rpc/rpc_server.hpp"
+#include "service/vcoord_api.hpp"
 
 namespace vseal::coord {
 namespace {
@@ -137,19 +141,53 @@ int daemon_run(const Home& home, const Args& args) {
     log_line("WindowPoSt runner on: every miner in the state is proven in its deadlines");
   }
 
+  // The API's calls that use the executor or the chain client run between pipeline passes.
+  std::mutex daemon_lock;
+  std::unique_ptr<VcoordApi> api;
+  std::unique_ptr<RpcServer> api_server;
+  if (!cfg.api.listen.empty()) {
+    ApiDeps deps;
+    deps.state = home.state();
+    deps.version = VSEAL_VERSION;
+    deps.network = lotus::network_params_from_json(chain->network_params()).name;
+    deps.secret = load_or_create_secret(home.secret());
+    deps.daemon_lock = &daemon_lock;
+    deps.chain = chain.get();
+    deps.executor = executor.get();
+    deps.paths = paths;
+    api = std::make_unique<VcoordApi>(std::move(deps));
+    const auto [host, port] = split_listen(cfg.api.listen);
+    api_server = std::make_unique<RpcServer>(host, port, load_or_create_secret(home.secret()));
+    api->install(*api_server);
+    api_server->start();
+    write_private_text(home.api_file(), api_server->url("/rpc/v0"));
+    log_line("API at " + api_server->url("/rpc/v0") + ", metrics at " +
+             api_server->url("/metrics") + " (tokens: vcoord auth create-token)");
+    if (host != "127.0.0.1" && host != "::1")
+      log_line("WARNING: the API listens on " + host +
+               ", beyond loopback; every call still needs a token");
+  }
+
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   log_line("running: " + std::to_string(store.sectors().size()) + " sectors in " +
            home.state().string() + ", jobs under " + paths.scratch.string());
   const auto tick = std::chrono::milliseconds(vm["tick"].as<unsigned>());
   while (!g_stop) {
-    pipeline.tick();
-    if (poster) poster->tick();
+    {
+      std::lock_guard lock(daemon_lock);
+      pipeline.tick();
+      if (poster) poster->tick();
+    }
     for (auto waited = std::chrono::milliseconds(0); waited < tick && !g_stop;
          waited += std::chrono::milliseconds(50))
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   log_line("stopping (jobs keep running and are re-attached on the next start)");
+  if (api_server) {
+    api_server->stop();
+    std::filesystem::remove(home.api_file());
+  }
   if (devchain_server) devchain_server->stop();
   if (devchain) devchain->stop();
   std::filesystem::remove(home.devchain_api());

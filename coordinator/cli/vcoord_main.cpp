@@ -18,6 +18,7 @@
 #include "config/config.hpp"
 #include "jobs/common/job_main.hpp"
 #include "pipeline/sector_pipeline.hpp"
+#include "service/state_views.hpp"
 #include "state/store.hpp"
 
 namespace po = boost::program_options;
@@ -54,34 +55,12 @@ constexpr const char* kUsage =
   vcoord auth create-token --perm read|write|sign|admin
                                   an API token (lotus-style JWT) signed with DIR/token-secret
 
-DIR defaults to $VCOORD_HOME or ~/.vcoord. Not built yet: the C2 stage (sectors wait at
-SeedReady for the Groth16 prover; WindowPoSt SNARKs likewise), daemon run --miner
-(WinningPoSt) and vcoord's own worker RPC API.
+DIR defaults to $VCOORD_HOME or ~/.vcoord. The running daemon serves its JSON-RPC API
+(VCoord.*) and Prometheus /metrics at [API] Listen (default 127.0.0.1:1789; its URL in
+DIR/api), every request with a token from `vcoord auth create-token` (docs/vcoord.md).
+Not built yet: the C2 stage (sectors wait at SeedReady for the Groth16 prover; WindowPoSt
+SNARKs likewise) and daemon run --miner (WinningPoSt).
 )";
-
-std::string time_text(std::int64_t ms) {
-  return utc_iso8601(ms / 1000);
-}
-
-nlohmann::json sector_json(const SectorRecord& r) {
-  nlohmann::json j = {{"miner", r.miner},       {"number", r.number},
-                      {"state", r.state},       {"seal_proof", r.seal_proof},
-                      {"failures", r.failures}, {"updated_at", time_text(r.updated_at_ms)}};
-  const auto opt = [&](const char* key, const std::optional<std::string>& v) {
-    if (v) j[key] = *v;
-  };
-  opt("ticket", r.ticket);
-  opt("seed", r.seed);
-  opt("comm_d", r.comm_d);
-  opt("comm_r", r.comm_r);
-  opt("abort_reason", r.abort_reason);
-  opt("message_uid", r.message_uid);
-  if (r.ticket_epoch) j["ticket_epoch"] = *r.ticket_epoch;
-  if (r.precommit_epoch) j["precommit_epoch"] = *r.precommit_epoch;
-  if (r.seed_epoch) j["seed_epoch"] = *r.seed_epoch;
-  j["waiting_for"] = sector_state_explanation(r.state);
-  return j;
-}
 
 int daemon_init(const Home& home) {
   std::filesystem::create_directories(home.dir);
@@ -198,10 +177,7 @@ int sectors_cmd(const Home& home, const Args& args) {
     }
     if (!rec) throw Error(ErrorCode::BadInput, "no sector " + std::to_string(number));
     nlohmann::json out = sector_json(*rec);
-    nlohmann::json history = nlohmann::json::array();
-    for (const auto& e : store.events(rec->miner, rec->number))
-      history.push_back(
-          {{"at", time_text(e.at_ms)}, {"from", e.from}, {"to", e.to}, {"detail", e.detail}});
+    const nlohmann::json history = sector_history_json(store.events(rec->miner, rec->number));
     out["history"] = history;
     if (vm.count("json")) {
       std::cout << out.dump() << "\n";
@@ -229,15 +205,7 @@ int jobs_cmd(const Home& home, const Args& args) {
   const auto all = store.jobs(vm.count("active") > 0);
   if (vm.count("json")) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& j : all) {
-      nlohmann::json e = {
-          {"id", j.id},       {"miner", j.miner},     {"sector", j.number},
-          {"stage", j.stage}, {"attempt", j.attempt}, {"executor", j.executor},
-          {"state", j.state}, {"workdir", j.workdir}, {"updated_at", time_text(j.updated_at_ms)}};
-      if (j.handle) e["handle"] = *j.handle;
-      if (j.exit_code) e["exit_code"] = *j.exit_code;
-      out.push_back(e);
-    }
+    for (const auto& j : all) out.push_back(job_json(j));
     std::cout << out.dump() << "\n";
   } else {
     std::cout << std::left << std::setw(28) << "JOB" << std::setw(8) << "STAGE" << std::setw(11)
@@ -298,6 +266,9 @@ int run(const Args& argv) {
     const char* h = std::getenv("HOME");
     home.dir = std::filesystem::path(h ? h : "/root") / ".vcoord";
   }
+  // Jobs run in their own directories and the home's paths go into their specs: a relative
+  // --home must not be read relative to some job's working directory.
+  home.dir = std::filesystem::absolute(home.dir).lexically_normal();
   const Args rest(cmd.begin() + 1, cmd.end());
   if (cmd[0] == "daemon" && !rest.empty() && rest[0] == "init") return daemon_init(home);
   if (cmd[0] == "daemon" && !rest.empty() && rest[0] == "run")

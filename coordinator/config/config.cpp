@@ -292,6 +292,24 @@ const MinerEntry* Config::miner(std::uint64_t id) const {
   return nullptr;
 }
 
+namespace {
+
+// A HOST:PORT listen address (port 0 = any free port); `may_be_empty`: "" turns the server off.
+void read_listen(const Reader& r, const toml::table& t, const std::string& section,
+                 bool may_be_empty, std::string& listen) {
+  r.string(t, "Listen", listen);
+  if (may_be_empty && listen.empty()) return;
+  const auto colon = listen.rfind(':');
+  const std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
+  if (colon == 0 || colon == std::string::npos || port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoul(port) > 65535)
+    r.fail(t.get("Listen")->source(),
+           "[" + section + "] Listen must be HOST:PORT (port 0..65535, 0 = any free port)" +
+               (may_be_empty ? ", or \"\" for none" : ""));
+}
+
+}  // namespace
+
 Config parse_config(std::string_view text, const std::string& source) {
   const Reader r(source);
   toml::table root;
@@ -302,7 +320,7 @@ Config parse_config(std::string_view text, const std::string& source) {
   }
   r.only(root,
          {"SectorManager", "Commitment", "Chain", "Messager", "PersistedStore", "PoSt",
-          "RegisterProof", "Jobs", "DevChain"},
+          "RegisterProof", "Jobs", "DevChain", "API"},
          "top level");
   Config cfg;
   for (const auto stage : kStages) cfg.jobs.stages[std::string(stage)] = stage_defaults(stage);
@@ -439,13 +457,11 @@ Config parse_config(std::string_view text, const std::string& source) {
     if (d.block_time.count() < 10)
       r.fail(dc->get("BlockTime")->source(), "[DevChain] BlockTime must be at least 10ms");
     r.u64(*dc, "Accounts", d.accounts, 1);
-    r.string(*dc, "Listen", d.listen);
-    const auto colon = d.listen.rfind(':');
-    const std::string port = colon == std::string::npos ? "" : d.listen.substr(colon + 1);
-    if (colon == 0 || port.empty() || port.size() > 5 ||
-        port.find_first_not_of("0123456789") != std::string::npos || std::stoul(port) > 65535)
-      r.fail(dc->get("Listen")->source(),
-             "[DevChain] Listen must be HOST:PORT (port 0..65535, 0 = any free port)");
+    read_listen(r, *dc, "DevChain", false, d.listen);
+  }
+  if (const toml::table* api = r.table(root, "API", "top level")) {
+    r.only(*api, {"Listen"}, "API");
+    read_listen(r, *api, "API", true, cfg.api.listen);
   }
   return cfg;
 }

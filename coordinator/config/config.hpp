@@ -2,10 +2,10 @@
 // vcoord's configuration (vcoord.toml): the sections and keys of venus-sector-manager's file
 // ([SectorManager], [Commitment] with DefaultPolicy and per-miner overrides, [Chain],
 // [Messager], [PersistedStore], [PoSt], [RegisterProof]) so an operator's file carries over,
-// plus [Jobs] for the executor. Every key is optional and has the peer's default; an unknown
-// key, a wrong type or a value out of range is Error{BadInput} reading "<file>:<line>: ...".
-// Per-miner [Commitment.Miners.<id>] and [PoSt.Actors.<id>] tables override single fields of
-// the defaults.
+// plus [Jobs] for the executor and [API] for vcoord's own API. Every key is optional and has the
+// peer's default; an unknown key, a wrong type or a value out of range is Error{BadInput} reading
+// "<file>:<line>: ...". Per-miner [Commitment.Miners.<id>] and [PoSt.Actors.<id>] tables override
+// single fields of the defaults.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -105,6 +105,11 @@ struct DevChainSettings {
   std::string listen = "127.0.0.1:0";  // its JSON-RPC address; port 0 = any free port
 };
 
+// vcoord's own JSON-RPC API and Prometheus metrics (vcoord.md "API"); empty = not served.
+struct ApiSettings {
+  std::string listen = "127.0.0.1:1789";
+};
+
 struct Config {
   std::vector<MinerEntry> miners;
   bool prefetch = true;
@@ -118,6 +123,7 @@ struct Config {
   std::map<std::uint64_t, std::vector<Endpoint>> register_proof;  // WinningPoSt gateways
   JobsConfig jobs;
   DevChainSettings devchain;
+  ApiSettings api;
 
   const CommitmentPolicy& commitment(std::uint64_t miner) const;
   const PostPolicy& post(std::uint64_t miner) const;

@@ -156,6 +156,12 @@ ProofMode = "fake-proofs"
 BlockTime = "1s"
 Accounts = 3
 Listen = "127.0.0.1:0"
+
+[API]
+# vcoord's own JSON-RPC API (/rpc/v0) and Prometheus metrics (/metrics), both needing a token
+# from `vcoord auth create-token`. Loopback by default; "" serves nothing. The running daemon
+# writes the address it listens on to <home>/api.
+Listen = "127.0.0.1:1789"
 )";
   return text;
 }

@@ -2,6 +2,7 @@
 // clients (vcoord, its CLI, a dev chain's coordinator), and blocking calls stay simple.
 #include "rpc/rpc_server.hpp"
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -28,6 +29,13 @@ struct RpcServer::Impl {
   std::uint16_t port = 0;
   std::vector<std::uint8_t> secret;
   std::map<std::string, std::shared_ptr<const RpcMethods>> routes;
+  struct Page {
+    Permission perm;
+    std::string content_type;
+    std::function<std::string()> render;
+  };
+  std::map<std::string, Page> pages;
+  CallObserver observer;
   asio::io_context io;
   std::unique_ptr<tcp::acceptor> acceptor;
   std::thread accept_thread;
@@ -48,9 +56,13 @@ struct RpcServer::Impl {
     };
     const std::string target(req.target());
     const auto route = routes.find(target);
-    if (route == routes.end()) return fail(http::status::not_found, "no API at " + target);
-    if (req.method() != http::verb::post)
-      return fail(http::status::method_not_allowed, "JSON-RPC requests are POSTed");
+    const auto page = pages.find(target);
+    if (route == routes.end() && page == pages.end())
+      return fail(http::status::not_found, "nothing served at " + target);
+    const bool get = page != pages.end();
+    if (req.method() != (get ? http::verb::get : http::verb::post))
+      return fail(http::status::method_not_allowed,
+                  get ? target + " is read with GET" : "JSON-RPC requests are POSTed");
     std::vector<std::string> allow;
     const auto auth_field = req.find(http::field::authorization);
     const std::string auth =
@@ -63,8 +75,23 @@ struct RpcServer::Impl {
     } catch (const Error& e) {
       return fail(http::status::unauthorized, std::string("token rejected: ") + e.what());
     }
+    if (get) {
+      const std::string need(permission_name(page->second.perm));
+      if (std::find(allow.begin(), allow.end(), need) == allow.end())
+        return fail(http::status::forbidden, "the token lacks the '" + need + "' permission");
+      res.result(http::status::ok);
+      res.set(http::field::content_type, page->second.content_type);
+      try {
+        res.body() = page->second.render();
+      } catch (const std::exception& e) {
+        return fail(http::status::internal_server_error, e.what());
+      }
+      res.prepare_payload();
+      return res;
+    }
     json reply;
     json request = json::parse(req.body(), nullptr, false);
+    const auto started = std::chrono::steady_clock::now();
     if (request.is_discarded())
       reply = {{"jsonrpc", "2.0"},
                {"id", nullptr},
@@ -75,6 +102,10 @@ struct RpcServer::Impl {
                {"error", {{"code", -32600}, {"message", "batch requests are not supported"}}}};
     else
       reply = rpc_dispatch(*route->second, request, allow);
+    if (observer && request.is_object() && request.contains("method") &&
+        request["method"].is_string())
+      observer(request["method"].get<std::string>(), std::chrono::steady_clock::now() - started,
+               reply.contains("error"));
     res.result(http::status::ok);
     res.body() = reply.dump();
     res.prepare_payload();
@@ -136,6 +167,15 @@ RpcServer::~RpcServer() {
 
 void RpcServer::route(const std::string& path, std::shared_ptr<const RpcMethods> methods) {
   impl_->routes[path] = std::move(methods);
+}
+
+void RpcServer::page(const std::string& path, Permission perm, std::string content_type,
+                     std::function<std::string()> page) {
+  impl_->pages[path] = Impl::Page{perm, std::move(content_type), std::move(page)};
+}
+
+void RpcServer::observe(CallObserver observer) {
+  impl_->observer = std::move(observer);
 }
 
 void RpcServer::start() {

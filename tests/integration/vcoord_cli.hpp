@@ -70,6 +70,13 @@ inline bool edit_config(const std::filesystem::path& home, const std::string& fr
   return true;
 }
 
+// `vcoord --net devnet daemon init` with the API on any free loopback port (the default 1789
+// would collide between tests running at once); the daemon writes the port to <home>/api.
+inline bool init_devnet_home(const std::filesystem::path& home) {
+  return vcoord(home, "--net devnet daemon init").exit_code == 0 &&
+         edit_config(home, "Listen = \"127.0.0.1:1789\"", "Listen = \"127.0.0.1:0\"");
+}
+
 // A loopback port nobody listens on right now (for a dev chain that must keep its address
 // across daemon restarts).
 inline int free_port() {

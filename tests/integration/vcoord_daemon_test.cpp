@@ -3,7 +3,9 @@
 // from pledge to SeedReady (pre-committed on chain, seed drawn) while the daemon is killed
 // with SIGKILL at random moments and restarted; afterwards every sector is exactly once on
 // chain, each sent by one pre-commit message, each stage's job ran to success once per
-// attempt, and no transition was applied twice. An aborted sector stays aborted.
+// attempt, and no transition was applied twice. An aborted sector stays aborted. The restarted
+// daemon's own API (a fresh port each start, found in <home>/api) pledges and aborts a sector
+// with the right tokens only, and its /metrics agrees with the state.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -16,6 +18,7 @@
 #include "integration/process.hpp"
 #include "integration/vcoord_cli.hpp"
 #include "io/atomic_file.hpp"
+#include "raw_http.hpp"
 #include "state/store.hpp"
 #include "temp_dir.hpp"
 #include "test_seed.hpp"
@@ -31,7 +34,7 @@ using vseal::testing::wait_for;
 TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
   const auto dir = vseal::testing::temp_dir("vcoord-daemon");
   const auto home = dir / "home";
-  ASSERT_EQ(vcoord(home, "--net devnet daemon init").exit_code, 0);
+  ASSERT_TRUE(vseal::testing::init_devnet_home(home));
   // Fast blocks and a short confidence keep the test short; the rules are the devnet's.
   ASSERT_TRUE(vseal::testing::edit_config(home, "MsgConfidence = 10", "MsgConfidence = 3"));
   ASSERT_TRUE(vseal::testing::edit_config(home, "BlockTime = \"1s\"", "BlockTime = \"200ms\""));
@@ -62,7 +65,36 @@ TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
   // Abort: a third sector stopped by the operator stays stopped.
   const auto third = vcoord(home, "sectors pledge --miner 1000 --count 1");
   const auto aborted = vcoord(home, "sectors abort 3 --reason test");
+  // The API of the daemon started after the last kill.
+  std::string api_url;
+  std::getline(std::ifstream(home / "api"), api_url);
+  const auto api = RpcEndpoint::parse(api_url, "/rpc/v0");
+  const auto token = [&](const char* perm) {
+    auto t = vcoord(home, std::string("auth create-token --perm ") + perm).out;
+    t.erase(t.find_last_not_of('\n') + 1);
+    return t;
+  };
+  RpcClient read_api(api, token("read")), write_api(api, token("write")),
+      admin_api(api, token("admin"));
+  EXPECT_THROW(read_api.call("VCoord.SectorsPledge", json::array({1000, 1})), RpcError);
+  const json fourth = write_api.call("VCoord.SectorsPledge", json::array({1000, 1}));
+  EXPECT_EQ(fourth["sectors"], json::array({4}));
+  EXPECT_THROW(write_api.call("VCoord.SectorAbort", json::array({1000, 4, "api"})), RpcError);
+  admin_api.call("VCoord.SectorAbort", json::array({1000, 4, "aborted through the API"}));
+  EXPECT_EQ(read_api.call("VCoord.SectorStatus", json::array({1000, 4}))["abort_reason"],
+            "aborted through the API");
   std::this_thread::sleep_for(std::chrono::seconds(2));
+  const auto metrics =
+      vseal::testing::raw_http(static_cast<std::uint16_t>(std::stoi(api.port)),
+                               boost::beast::http::verb::get, "/metrics", token("read"));
+  EXPECT_EQ(metrics.status, 200);
+  for (const std::string line :
+       {"vcoord_sectors{miner=\"1000\",state=\"SeedReady\"} 2\n",
+        "vcoord_sectors{miner=\"1000\",state=\"Aborted\"} 2\n",
+        "vcoord_jobs{stage=\"pc1\",state=\"succeeded\"} ",
+        "vcoord_message_latency_seconds_count{method=\"PreCommitSectorBatch2\"}",
+        "vcoord_api_requests_total{method=\"VCoord.SectorsPledge\",result=\"error\"} 1\n"})
+    EXPECT_NE(metrics.body.find(line), std::string::npos) << line << " not in\n" << metrics.body;
   ::kill(pid, SIGTERM);
   const auto stopped = vseal::testing::wait_child(pid);
   ASSERT_TRUE(done) << "states: " << final_states << "; see " << log;
@@ -139,7 +171,7 @@ TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
 TEST(VcoordDaemon, PreCommitsThroughVenusMessager) {
   const auto dir = vseal::testing::temp_dir("vcoord-messager");
   const auto home = dir / "home";
-  ASSERT_EQ(vcoord(home, "--net devnet daemon init").exit_code, 0);
+  ASSERT_TRUE(vseal::testing::init_devnet_home(home));
   const int port = vseal::testing::free_port();
   ASSERT_TRUE(vseal::testing::edit_config(home, "MsgConfidence = 10", "MsgConfidence = 3"));
   ASSERT_TRUE(vseal::testing::edit_config(home, "BlockTime = \"1s\"", "BlockTime = \"200ms\""));

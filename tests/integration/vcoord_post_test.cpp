@@ -75,7 +75,7 @@ int runs_in(StateStore& store, std::uint64_t deadline, const std::string& state)
 TEST(VcoordPoSt, KeepsDeadlinesSkipsAMissingReplicaAndRecoversIt) {
   const auto dir = vseal::testing::temp_dir("vcoord-post");
   const auto home = dir / "home";
-  ASSERT_EQ(vcoord(home, "--net devnet daemon init").exit_code, 0);
+  ASSERT_TRUE(vseal::testing::init_devnet_home(home));
   ASSERT_TRUE(vseal::testing::edit_config(home, "MsgConfidence = 10", "MsgConfidence = 3"));
   ASSERT_TRUE(vseal::testing::edit_config(home, "MsgConfidence = 5", "MsgConfidence = 2"));
   ASSERT_TRUE(vseal::testing::edit_config(home, "BlockTime = \"1s\"", "BlockTime = \"100ms\""));

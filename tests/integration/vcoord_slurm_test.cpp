@@ -75,7 +75,7 @@ TEST(VcoordSlurm, SealsTwoSectorsThroughSbatchWithScancelRequeueAndRestart) {
   ASSERT_EQ(shell("sinfo -h -n localhost -o %T"), "idle") << "the Slurm dev cluster is not up";
   const auto dir = vseal::testing::temp_dir("vcoord-slurm");
   const auto home = dir / "home";
-  ASSERT_EQ(vcoord(home, "--net devnet daemon init").exit_code, 0);
+  ASSERT_TRUE(vseal::testing::init_devnet_home(home));
   // The real sbatch files, PC1's made slower by a leading sleep so that an operator's scancel
   // and requeue find it running.
   const auto scripts = dir / "sbatch";

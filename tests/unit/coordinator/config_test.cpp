@@ -52,7 +52,10 @@ TEST(Config, TheInitFileParsesToTheDefaults) {
     EXPECT_EQ(cfg.jobs.stages.at("c2").memory_mib, 8192u);
     EXPECT_EQ(cfg.chain.api.empty(), std::string(net) == "devnet");
     EXPECT_TRUE(cfg.miners.empty());
+    EXPECT_EQ(cfg.api.listen, "127.0.0.1:1789");
   }
+  EXPECT_EQ(parse_config("[API]\nListen = \"\"\n", "vcoord.toml").api.listen, "");
+  EXPECT_EQ(parse_config("[API]\nListen = \"0.0.0.0:0\"\n", "vcoord.toml").api.listen, "0.0.0.0:0");
   // An empty file is the defaults too.
   const Config empty = parse_config("", "vcoord.toml");
   EXPECT_EQ(empty.jobs.stages.at("wdpost").time_limit, std::chrono::minutes(30));
@@ -191,6 +194,10 @@ TEST(Config, BadInputNamesFileLineAndReason) {
       {"[DevChain]\nSeed = 1\n", "unknown key 'Seed' in [DevChain]"},
       {"[DevChain]\nListen = \"localhost\"\n", ":2: [DevChain] Listen must be HOST:PORT"},
       {"[DevChain]\nListen = \"127.0.0.1:70000\"\n", ":2: [DevChain] Listen must be HOST:PORT"},
+      {"[DevChain]\nListen = \"\"\n", ":2: [DevChain] Listen must be HOST:PORT"},
+      {"[API]\nListen = \":1789x\"\n", ":2: [API] Listen must be HOST:PORT"},
+      {"[API]\nListen = 1789\n", ":2: Listen must be a string"},
+      {"[API]\nToken = \"x\"\n", "unknown key 'Token' in [API]"},
   };
   for (const auto& c : cases) {
     const std::string msg = error_of(c.text);

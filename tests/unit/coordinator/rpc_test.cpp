@@ -1,15 +1,18 @@
 // vcoord's JSON-RPC transport over real loopback sockets: tokens and per-method permissions,
 // the envelope errors of JSON-RPC 2.0, handler error codes passed through (11001), a blocked
 // call not stalling another client, endpoint parsing (URL and lotus multiaddr), and a client
-// that reports an unreachable server as transient.
+// that reports an unreachable server as transient; GET pages behind a token's permission and
+// the per-call observer.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "api/jwt.hpp"
 #include "base/error.hpp"
+#include "raw_http.hpp"
 #include "rpc/rpc_client.hpp"
 #include "rpc/rpc_server.hpp"
 
@@ -116,6 +119,58 @@ TEST(Rpc, ASilentServerTimesOutAsTransient) {
     EXPECT_EQ(e.code(), ErrorCode::Transient);
     EXPECT_NE(std::string(e.what()).find("no answer within 300 ms"), std::string::npos) << e.what();
   }
+}
+
+TEST(Rpc, PagesNeedATokenWithTheirPermission) {
+  RpcServer server("127.0.0.1", 0, kSecret);
+  server.page("/open", Permission::Read, "text/plain", [] { return std::string("hello\n"); });
+  server.page("/admin", Permission::Admin, "text/plain", [] { return std::string("secret\n"); });
+  server.page("/broken", Permission::Read, "text/plain",
+              []() -> std::string { throw Error(ErrorCode::Io, "database gone"); });
+  server.start();
+  namespace http = boost::beast::http;
+  const auto read = create_token(kSecret, permissions_up_to(Permission::Read));
+  const auto admin = create_token(kSecret, permissions_up_to(Permission::Admin));
+  using vseal::testing::raw_http;
+  auto r = raw_http(server.port(), http::verb::get, "/open", read);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "hello\n");
+  EXPECT_EQ(r.content_type, "text/plain");
+  EXPECT_EQ(raw_http(server.port(), http::verb::get, "/open", "").status, 401);
+  EXPECT_EQ(raw_http(server.port(), http::verb::get, "/open", "not.a.jwt").status, 401);
+  EXPECT_EQ(raw_http(server.port(), http::verb::get, "/admin", read).status, 403);
+  EXPECT_EQ(raw_http(server.port(), http::verb::get, "/admin", admin).body, "secret\n");
+  EXPECT_EQ(raw_http(server.port(), http::verb::post, "/open", read).status, 405);
+  EXPECT_EQ(raw_http(server.port(), http::verb::get, "/nothing", read).status, 404);
+  r = raw_http(server.port(), http::verb::get, "/broken", read);
+  EXPECT_EQ(r.status, 500);
+  EXPECT_NE(r.body.find("database gone"), std::string::npos);
+  server.stop();
+}
+
+TEST(Rpc, TheObserverSeesEveryAnsweredCall) {
+  RpcServer server("127.0.0.1", 0, kSecret);
+  auto m = std::make_shared<RpcMethods>();
+  m->add("T.Ok", Permission::Read, [](const json&) { return json(1); });
+  m->add("T.Bad", Permission::Read, [](const json&) -> json { throw RpcError(5, "no"); });
+  server.route("/rpc/v1", m);
+  std::mutex mu;
+  std::vector<std::pair<std::string, bool>> seen;
+  server.observe([&](const std::string& method, std::chrono::nanoseconds took, bool error) {
+    EXPECT_GE(took.count(), 0);
+    std::lock_guard lock(mu);
+    seen.emplace_back(method, error);
+  });
+  server.start();
+  RpcClient c(RpcEndpoint::parse(server.url("/rpc/v1"), "/rpc/v1"),
+              create_token(kSecret, permissions_up_to(Permission::Read)));
+  c.call("T.Ok");
+  EXPECT_THROW(c.call("T.Bad"), RpcError);
+  EXPECT_THROW(c.call("T.Nope"), RpcError);
+  server.stop();
+  const std::vector<std::pair<std::string, bool>> want = {
+      {"T.Ok", false}, {"T.Bad", true}, {"T.Nope", true}};
+  EXPECT_EQ(seen, want);
 }
 
 TEST(Rpc, EndpointForms) {
