@@ -64,5 +64,6 @@ int sectors_pledge(const Home& home, const Args& args);
 int sectors_abort(const Home& home, const Args& args);
 int report_cmd(const Home& home, const Args& args);
 int proving_cmd(const Home& home, const Args& args);
+int stores_cmd(const Home& home, const Args& args);
 
 }  // namespace vseal::coord

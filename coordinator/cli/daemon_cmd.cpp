@@ -8,6 +8,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -133,6 +134,21 @@ int daemon_run(const Home& home, const Args& args) {
   const char* parents = std::getenv("FIL_PROOFS_PARENT_CACHE");
   paths.parents = parents && *parents ? std::filesystem::path(parents) : home.dir / "parents";
   paths.bin_dir = executable_dir();
+  paths.stores = load_persisted_stores(cfg);
+  for (const auto& st : paths.stores)
+    log_line("persisted store " + st.name + " at " + st.path +
+             (st.read_only ? " (read-only)" : "") + (st.strict ? " (strict)" : "") + ", weight " +
+             std::to_string(st.weight));
+  {
+    // A store removed from the configuration leaves its sectors unreadable: say so loudly.
+    std::map<std::string, std::size_t> orphaned;
+    for (const auto& sec : store.sectors())
+      if (sec.store && !find_store(paths.stores, *sec.store)) ++orphaned[*sec.store];
+    for (const auto& [name, n] : orphaned)
+      log_line("ERROR: " + std::to_string(n) + " sector(s) live in persisted store '" + name +
+               "', which [PersistedStore] no longer lists; they cannot be proven until it is "
+               "configured again");
+  }
   SectorPipeline pipeline(cfg, store, *executor, *chain, *sender, paths, log_line);
   std::unique_ptr<WindowPostRunner> poster;
   if (vm.count("poster")) {

@@ -52,6 +52,7 @@ constexpr const char* kUsage =
                                   retries per sector and stage, per miner (sacct for Slurm)
   vcoord proving info|deadlines|faults [--miner ID] [--json]
                                   WindowPoSt duties from the chain and what the runner did
+  vcoord stores list [--json]     the persisted stores: flags, weight, room, sectors in each
   vcoord auth create-token --perm read|write|sign|admin
                                   an API token (lotus-style JWT) signed with DIR/token-secret
 
@@ -285,6 +286,7 @@ int run(const Args& argv) {
   if (cmd[0] == "report") return report_cmd(home, rest);
   if (cmd[0] == "proving") return proving_cmd(home, rest);
   if (cmd[0] == "auth") return auth_cmd(home, rest);
+  if (cmd[0] == "stores") return stores_cmd(home, rest);
   throw Error(
       ErrorCode::BadInput,
       "unknown command '" + cmd[0] + (rest.empty() ? "" : " " + rest[0]) + "' (see vcoord --help)");

@@ -139,6 +139,23 @@ class Reader {
     return out;
   }
 
+  // An array of miner ids, each written as actor_id accepts it (or as a bare integer).
+  std::vector<std::uint64_t> miner_ids(const toml::table& t, std::string_view key) const {
+    std::vector<std::uint64_t> out;
+    if (const toml::node* n = t.get(key)) {
+      if (!n->is_array()) fail(n->source(), std::string(key) + " must be an array of miner ids");
+      for (const auto& e : *n->as_array()) {
+        if (e.is_integer() && e.as_integer()->get() > 0)
+          out.push_back(static_cast<std::uint64_t>(e.as_integer()->get()));
+        else if (e.is_string())
+          out.push_back(actor_id(e.as_string()->get(), e.source()));
+        else
+          fail(e.source(), std::string(key) + " holds miner ids (1000, \"f01000\", \"t01000\")");
+      }
+    }
+    return out;
+  }
+
   // "1000", "f01000" or "t01000".
   std::uint64_t actor_id(std::string_view text, const toml::source_region& where) const {
     std::string_view digits = text;
@@ -393,13 +410,16 @@ Config parse_config(std::string_view text, const std::string& source) {
       for (const auto& s : *stores->as_array()) {
         if (!s.is_table()) r.fail(s.source(), "[PersistedStore] Stores entries must be tables");
         const toml::table& t = *s.as_table();
-        r.only(t, {"Name", "Path", "Strict", "ReadOnly", "Weight"}, "PersistedStore.Stores");
+        r.only(t, {"Name", "Path", "Strict", "ReadOnly", "Weight", "AllowMiners", "DenyMiners"},
+               "PersistedStore.Stores");
         PersistStore store;
         r.string(t, "Name", store.name);
         r.string(t, "Path", store.path);
         r.boolean(t, "Strict", store.strict);
         r.boolean(t, "ReadOnly", store.read_only);
-        r.u64(t, "Weight", store.weight, 1);
+        r.u64(t, "Weight", store.weight, 0);
+        store.allow_miners = r.miner_ids(t, "AllowMiners");
+        store.deny_miners = r.miner_ids(t, "DenyMiners");
         if (store.path.empty() || store.path[0] != '/')
           r.fail(s.source(), "a persisted store needs an absolute Path");
         if (store.name.empty()) store.name = store.path;

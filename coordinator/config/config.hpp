@@ -51,12 +51,15 @@ struct Endpoint {
   std::string token;
 };
 
+// A persisted store (damocles' [[PersistedStore.Stores]] or a directory's sectorstore.json):
+// finished sectors live in <Path>/sealed/s-t0<m>-<n> and <Path>/cache/s-t0<m>-<n>/.
 struct PersistStore {
   std::string name;
   std::string path;
-  bool strict = false;     // only sectors allocated to this store may land in it
-  bool read_only = false;  // used for proving, never for new sectors
-  std::uint64_t weight = 1;
+  bool strict = false;       // sector files must be regular files (a symlink is refused)
+  bool read_only = false;    // proven from, never chosen for new sectors
+  std::uint64_t weight = 1;  // share of new sectors among the stores with room (0 counts as 1)
+  std::vector<std::uint64_t> allow_miners, deny_miners;  // empty allow = every miner; deny wins
 };
 
 struct PostPolicy {

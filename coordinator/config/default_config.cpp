@@ -66,9 +66,16 @@ Api = ""
 Token = ""
 
 [PersistedStore]
-# Directories holding a sectorstore.json each, and explicit stores.
+# Where sectors go once proven on chain: <Path>/sealed/s-t0<miner>-<n> and <Path>/cache/...
+# (the replica and what WindowPoSt reads; the rest of the sealing files is deleted). A new
+# sector goes to a store that is not ReadOnly, admits its miner (AllowMiners empty = all;
+# DenyMiners wins) and has room, chosen at random in proportion to Weight. Strict: only
+# regular files are read (no symlinks). Includes: directories holding a sectorstore.json each
+# (lotus' or damocles' file: ID or Name, Strict, ReadOnly, Weight, AllowMiners, DenyMiners).
+# No store at all: sectors stay in the [Jobs] Scratch directory.
 Includes = []
-#Stores = [{Name = "store-1", Path = "/mnt/store1", Strict = false, ReadOnly = false, Weight = 1}]
+#Stores = [{Name = "store-1", Path = "/mnt/store1", Strict = false, ReadOnly = false, Weight = 1,
+#           AllowMiners = [], DenyMiners = []}]
 
 [PoSt.Default]
 StrictCheck = true

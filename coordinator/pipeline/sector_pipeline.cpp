@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <bit>
 #include <fstream>
+#include <random>
 
 #include "base/error.hpp"
 #include "base/hex.hpp"
@@ -16,6 +17,9 @@
 #include "io/atomic_file.hpp"
 #include "merkle/sha256_tree.hpp"
 #include "porep/registered_proof.hpp"
+#include "post/registered_post.hpp"
+#include "post/vanilla_post.hpp"
+#include "stores/sector_move.hpp"
 
 namespace vseal::coord {
 
@@ -101,6 +105,9 @@ std::string sector_state_explanation(const std::string& s) {
   if (s == st::kSeedReady)
     return "seed drawn; waiting for the C2 job (vseal-c2 comes with the Groth16 prover), or for "
            "a prove-commit sent outside vcoord";
+  if (s == st::kPersisting)
+    return "active on chain; its replica and PoSt files are being copied into its persisted "
+           "store (proven from scratch until they are there)";
   if (s == st::kProving)
     return "active on chain; proven in its deadline by the WindowPoSt runner (daemon --poster)";
   if (s == st::kFailed) return "stopped: see abort_reason";
@@ -125,11 +132,6 @@ std::optional<nlohmann::json> read_json_file(const std::filesystem::path& p) {
   auto j = nlohmann::json::parse(in, nullptr, false);
   if (j.is_discarded()) return std::nullopt;
   return j;
-}
-
-std::filesystem::path sector_dir(const std::filesystem::path& scratch, std::uint64_t miner,
-                                 std::uint64_t number) {
-  return scratch / std::to_string(miner) / std::to_string(number);
 }
 
 chain::Message message_from_record(const MessageRecord& m) {
@@ -279,16 +281,112 @@ void SectorPipeline::step(const SectorRecord& s, ChainFacts& facts) {
   // SeedReady: waits for the C2 job, which does not exist yet (see sector_state_explanation);
   // a sector proven by a prove-commit sent outside vcoord is seen on chain and goes on.
   if (s.state == st::kSeedReady) return check_proven(s);
+  if (s.state == st::kPersisting) return persist(s);
 }
 
 void SectorPipeline::check_proven(const SectorRecord& s) {
   const auto info = chain_.sector_info(chain::Address::from_id(s.miner), s.number);
   if (!info) return;
+  const std::string active = "active on chain since epoch " + std::to_string(info->activation) +
+                             " (prove-commit sent outside vcoord)";
+  const std::string name = std::to_string(s.miner) + "/" + std::to_string(s.number);
+  if (paths_.stores.empty()) {
+    store_.transition(s.miner, s.number, s.state, st::kProving,
+                      active + "; no [PersistedStore] configured, its files stay in scratch");
+    log_("sector " + name + " is active on chain: Proving");
+    return;
+  }
+  // Room: what this sector will write, after what the sectors already moving there still
+  // have to write.
+  const auto from = location_in_scratch(paths_.scratch, s.miner, s.number);
+  std::vector<StoreRoom> room(paths_.stores.size());
+  std::uint64_t need = 0;
+  for (std::size_t i = 0; i < paths_.stores.size(); ++i) {
+    const auto& store = paths_.stores[i];
+    std::error_code ec;
+    const auto space = std::filesystem::space(store.path, ec);
+    room[i].free = ec ? 0 : space.available;
+    if (i == 0)
+      need = bytes_to_write(persist_plan(from, location_in_store(store, s.miner, s.number)));
+  }
+  for (const auto& o : store_.sectors_in_state(st::kPersisting)) {
+    const PersistStore* target = o.store ? find_store(paths_.stores, *o.store) : nullptr;
+    if (!target) continue;
+    room[static_cast<std::size_t>(target - paths_.stores.data())].reserved +=
+        bytes_to_write(persist_plan(location_in_scratch(paths_.scratch, o.miner, o.number),
+                                    location_in_store(*target, o.miner, o.number)));
+  }
+  std::random_device rd;
+  const std::uint64_t draw = (std::uint64_t{rd()} << 32) | rd();
+  const auto pick = choose_store(paths_.stores, room, s.miner, need, draw);
+  if (!pick) {
+    log_now_and_then(s, "sector " + name + " is active on chain but no persisted store takes it (" +
+                            std::to_string(need) +
+                            " bytes; every store is read-only, denies the miner or is full); "
+                            "it is proven from scratch meanwhile");
+    return;
+  }
+  const PersistStore& target = paths_.stores[*pick];
+  SectorUpdate u;
+  u.store = target.name;
+  store_.transition(s.miner, s.number, s.state, st::kPersisting,
+                    active + "; moving " + std::to_string(need) + " bytes to store " + target.name +
+                        " (" + target.path + ")",
+                    u);
+  log_("sector " + name + " is active on chain: moving it to store " + target.name);
+}
+
+void SectorPipeline::persist(const SectorRecord& s) {
+  const std::string name = std::to_string(s.miner) + "/" + std::to_string(s.number);
+  const PersistStore* target = s.store ? find_store(paths_.stores, *s.store) : nullptr;
+  if (!target) {
+    log_now_and_then(s, "sector " + name + " is to move to store '" + s.store.value_or("") +
+                            "', which is not configured any more; add it to [PersistedStore] "
+                            "(the sector is proven from scratch meanwhile)");
+    return;
+  }
+  const auto from = location_in_scratch(paths_.scratch, s.miner, s.number);
+  const auto to = location_in_store(*target, s.miner, s.number);
+  copy_into_store(persist_plan(from, to));
+  // The copy must prove before the originals go: a WindowPoSt vanilla proof of fresh
+  // randomness over the stored files, against the chain's CommR.
+  const auto info = chain_.sector_info(chain::Address::from_id(s.miner), s.number);
+  if (!info) throw Error(ErrorCode::Transient, "sector " + name + " is not on chain any more");
+  post::Bytes32 randomness{};
+  std::random_device rd;
+  for (auto& b : randomness) b = static_cast<std::uint8_t>(rd());
+  randomness[31] &= 0x3f;
+  const auto& proof =
+      post::registered_post_proof(static_cast<int>(miner_info(s.miner).window_post_proof_type));
+  const auto outcome = post::prove_sector(
+      proof, randomness,
+      {s.number, chain::commitment_from_cid(chain::CommitmentKind::Sealed, info->sealed_cid),
+       to.cache, to.sealed},
+      0);
+  if (!outcome.proof) {
+    // A bad copy is removed (replica first: it marks the copy complete) and made again.
+    std::error_code ec;
+    std::filesystem::remove(to.sealed, ec);
+    std::filesystem::remove_all(to.cache, ec);
+    retry(s, st::kPersisting,
+          "the copy in store " + target->name + " does not prove: " + outcome.fault);
+    return;
+  }
+  const auto freed = drop_sealing_files(sector_dir(s));
   store_.transition(s.miner, s.number, s.state, st::kProving,
-                    "active on chain since epoch " + std::to_string(info->activation) +
-                        " (prove-commit sent outside vcoord)");
-  log_("sector " + std::to_string(s.miner) + "/" + std::to_string(s.number) +
-       " is active on chain: Proving");
+                    "in store " + target->name + " (" + to.sealed.string() +
+                        "), its copy proven by a WindowPoSt vanilla proof; " +
+                        std::to_string(freed) + " bytes of sealing files deleted",
+                    SectorUpdate{});
+  log_("sector " + name + " is in store " + target->name + ": Proving");
+}
+
+void SectorPipeline::log_now_and_then(const SectorRecord& s, const std::string& line) {
+  auto& at = logged_at_ms_[{s.miner, s.number}];
+  const std::int64_t now = now_ms();
+  if (now - at < 60'000) return;
+  at = now;
+  log_(line);
 }
 
 void SectorPipeline::assign_ticket(const SectorRecord& s, ChainFacts& facts) {

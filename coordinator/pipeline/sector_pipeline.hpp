@@ -32,13 +32,15 @@
 #include "config/config.hpp"
 #include "exec/executor.hpp"
 #include "state/store.hpp"
+#include "stores/persisted_stores.hpp"
 
 namespace vseal::coord {
 
 struct PipelinePaths {
-  std::filesystem::path scratch;  // <scratch>/<miner>/<sector>/ holds a sector's files
-  std::filesystem::path parents;  // parent cache directory
-  std::filesystem::path bin_dir;  // vseal-pc1, vseal-pc2
+  std::filesystem::path scratch;     // <scratch>/<miner>/<sector>/ holds a sector's files
+  std::filesystem::path parents;     // parent cache directory
+  std::filesystem::path bin_dir;     // vseal-pc1, vseal-pc2
+  std::vector<PersistStore> stores;  // where proven sectors go (none: they stay in scratch)
 };
 
 // States a sector can be in; "Failed" and "Aborted" are final.
@@ -54,6 +56,7 @@ inline constexpr const char* kPreCommitSending = "PreCommitSending";
 inline constexpr const char* kPreCommitSent = "PreCommitSent";
 inline constexpr const char* kPreCommitLanded = "PreCommitLanded";
 inline constexpr const char* kSeedReady = "SeedReady";
+inline constexpr const char* kPersisting = "Persisting";
 inline constexpr const char* kProving = "Proving";
 inline constexpr const char* kFailed = "Failed";
 inline constexpr const char* kAborted = "Aborted";
@@ -61,10 +64,6 @@ inline constexpr const char* kAborted = "Aborted";
 
 // A job's JSON output file; nullopt when it is missing or not JSON.
 std::optional<nlohmann::json> read_json_file(const std::filesystem::path& p);
-
-// Where a sector's files live: <scratch>/<miner>/<number>/ (cache/ and sealed inside).
-std::filesystem::path sector_dir(const std::filesystem::path& scratch, std::uint64_t miner,
-                                 std::uint64_t number);
 
 // The chain message of a recorded one: to the miner actor, from its sender, gas left to the
 // node or the messager to estimate.
@@ -117,7 +116,14 @@ class SectorPipeline {
   void push_precommit(const MessageRecord& m, const std::vector<SectorRecord>& sectors);
   void check_precommit(const SectorRecord& s, ChainFacts& facts);
   void wait_seed(const SectorRecord& s, ChainFacts& facts);
+  // SeedReady: once the chain shows the sector active, a persisted store is chosen for it
+  // (Persisting), or with none configured it is Proving from its scratch directory.
   void check_proven(const SectorRecord& s);
+  // Persisting: the files WindowPoSt reads are copied into the store and proven there once,
+  // the sealing files deleted, then Proving.
+  void persist(const SectorRecord& s);
+  // Logs `line` for the sector at most once a minute (conditions that last, like a full store).
+  void log_now_and_then(const SectorRecord& s, const std::string& line);
   void fail(const SectorRecord& s, const std::string& reason);
   void retry(const SectorRecord& s, const char* to, const std::string& why);
   std::filesystem::path sector_dir(const SectorRecord& s) const;
@@ -134,6 +140,7 @@ class SectorPipeline {
   std::map<std::uint64_t, lotus::MinerInfo> miner_info_;
   std::optional<std::int64_t> challenge_delay_;  // PreCommitChallengeDelay of the network
   std::int64_t head_height_ = 0;                 // chain head of the current tick
+  std::map<std::pair<std::uint64_t, std::uint64_t>, std::int64_t> logged_at_ms_;
 };
 
 }  // namespace vseal::coord

@@ -105,6 +105,13 @@ const lotus::MinerInfo& WindowPostRunner::miner_info(std::uint64_t miner) {
   return it->second;
 }
 
+SectorLocation WindowPostRunner::sector_location(std::uint64_t miner, std::uint64_t number) {
+  const auto rec = store_.sector(miner, number);
+  return locate_sector(paths_.stores, paths_.scratch, miner, number,
+                       rec ? rec->store : std::nullopt,
+                       rec && rec->state == sector_state::kPersisting);
+}
+
 const post::RegisteredPostProof& WindowPostRunner::post_proof(std::uint64_t miner) {
   return post::registered_post_proof(static_cast<int>(miner_info(miner).window_post_proof_type));
 }
@@ -179,11 +186,15 @@ void WindowPostRunner::start(std::uint64_t miner, const lotus::DeadlineInfo& d,
       plan["sectors"][std::to_string(s.number)] = {{"seal_proof", s.seal_proof},
                                                    {"sealed_cid", chain::cid_string(s.sealed_cid)},
                                                    {"comm_r", to_hex(comm_r)}};
-      const auto dir = sector_dir(paths_.scratch, miner, s.number);
+      const auto at = sector_location(miner, s.number);
+      if (const auto why = strict_store_refuses(at)) {
+        plan["skipped"].push_back({{"sector", s.number}, {"reason", *why}});
+        continue;
+      }
       spec_sectors.push_back({{"sector_number", s.number},
                               {"comm_r", to_hex(comm_r)},
-                              {"cache", (dir / "cache").string()},
-                              {"sealed", (dir / "sealed").string()}});
+                              {"cache", at.cache.string()},
+                              {"sealed", at.sealed.string()}});
     }
     for (const auto n : to_prove.values())
       if (!plan["sectors"].contains(std::to_string(n)))
@@ -256,9 +267,11 @@ void WindowPostRunner::declare_recoveries(PostRun run, const lotus::DeadlineInfo
         if (policy.max_recover_sector_limit && declared >= policy.max_recover_sector_limit) break;
         const auto c = comm_r.find(n);
         if (c == comm_r.end()) continue;
-        const auto dir = sector_dir(paths_.scratch, run.miner, n);
+        const auto at = sector_location(run.miner, n);
         const auto outcome =
-            post::prove_sector(proof, randomness, {n, c->second, dir / "cache", dir / "sealed"}, 0);
+            strict_store_refuses(at)
+                ? post::SectorOutcome{}
+                : post::prove_sector(proof, randomness, {n, c->second, at.cache, at.sealed}, 0);
         if (outcome.proof) {
           good.set(n);
           ++declared;

@@ -62,6 +62,8 @@ class WindowPostRunner {
   JobLaunch launch_for(const JobRecord& job) const;
   const lotus::MinerInfo& miner_info(std::uint64_t miner);
   const post::RegisteredPostProof& post_proof(std::uint64_t miner);  // the miner's Window PoSt
+  // Where the sector's files are read from: its persisted store, or scratch (persisted_stores).
+  SectorLocation sector_location(std::uint64_t miner, std::uint64_t number);
   std::string sender_for(std::uint64_t miner);
   bool fake_proofs();
 

@@ -77,7 +77,7 @@ CREATE TABLE IF NOT EXISTS messages (
 constexpr const char* kSectorColumns =
     "miner, number, state, seal_proof, ticket, seed, comm_d, comm_r, abort_reason, ticket_epoch, "
     "seed_epoch, next_attempt_at, failures, created_at, updated_at, message_uid, precommit_epoch, "
-    "job_id";
+    "job_id, store";
 
 SectorRecord read_sector(const Statement& s) {
   SectorRecord r;
@@ -99,6 +99,7 @@ SectorRecord read_sector(const Statement& s) {
   r.message_uid = s.opt_text(15);
   r.precommit_epoch = s.opt_i64(16);
   r.job_id = s.opt_text(17);
+  r.store = s.opt_text(18);
   return r;
 }
 
@@ -221,6 +222,10 @@ void StateStore::migrate() {
         "  PRIMARY KEY (miner, open));"
         "CREATE INDEX IF NOT EXISTS post_runs_by_state ON post_runs(state);");
   }
+  if (version < 5) {
+    // v5: the persisted store holding a sector's files once it is proven (NULL: scratch).
+    db_.exec("ALTER TABLE sectors ADD COLUMN store TEXT;");
+  }
   if (version < kSchemaVersion) {
     db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)")
         .bind(1, std::to_string(kSchemaVersion))
@@ -320,7 +325,8 @@ void StateStore::transition_in_tx(std::uint64_t miner, std::uint64_t number, std
       "abort_reason = COALESCE(?11, abort_reason), next_attempt_at = ?12, "
       "failures = CASE WHEN ?13 THEN 0 ELSE failures END + ?14, "
       "message_uid = CASE WHEN ?16 THEN ?17 ELSE message_uid END, "
-      "precommit_epoch = COALESCE(?18, precommit_epoch), job_id = COALESCE(?19, job_id) "
+      "precommit_epoch = COALESCE(?18, precommit_epoch), job_id = COALESCE(?19, job_id), "
+      "store = COALESCE(?20, store) "
       "WHERE miner = ?1 AND number = ?2 AND state = ?15");
   upd.bind(1, miner)
       .bind(2, number)
@@ -341,6 +347,7 @@ void StateStore::transition_in_tx(std::uint64_t miner, std::uint64_t number, std
       .bind(17, u.message_uid ? std::optional<std::string>(*u.message_uid) : std::nullopt)
       .bind(18, u.precommit_epoch)
       .bind(19, u.job_id)
+      .bind(20, u.store)
       .run();
   if (db_.changes() != 1) {
     const auto current = sector(miner, number);
@@ -432,6 +439,15 @@ std::vector<SectorRecord> StateStore::sectors(std::optional<std::uint64_t> miner
   auto q = db_.prepare(std::string("SELECT ") + kSectorColumns +
                        " FROM sectors WHERE ?1 IS NULL OR miner = ?1 ORDER BY miner, number");
   q.bind(1, miner);
+  std::vector<SectorRecord> out;
+  while (q.step()) out.push_back(read_sector(q));
+  return out;
+}
+
+std::vector<SectorRecord> StateStore::sectors_in_state(std::string_view state) {
+  auto q = db_.prepare(std::string("SELECT ") + kSectorColumns +
+                       " FROM sectors WHERE state = ?1 ORDER BY miner, number");
+  q.bind(1, state);
   std::vector<SectorRecord> out;
   while (q.step()) out.push_back(read_sector(q));
   return out;

@@ -28,6 +28,7 @@ struct SectorRecord {
   std::optional<std::string> message_uid;       // the message the sector waits on
   std::optional<std::int64_t> precommit_epoch;  // from the chain, once landed
   std::optional<std::string> job_id;            // the job of its current or last stage
+  std::optional<std::string> store;             // the persisted store it is moved to / lives in
 };
 
 struct SectorEvent {
@@ -44,6 +45,7 @@ struct SectorUpdate {
   std::optional<std::string> message_uid;  // set (an empty string clears it)
   std::optional<std::int64_t> precommit_epoch;
   std::optional<std::string> job_id;  // set
+  std::optional<std::string> store;   // set
 };
 
 // A chain message vcoord sends. The uid is fixed before the push (lotus MsgUuid / venus
@@ -116,7 +118,7 @@ struct MinerRecord {
 
 class StateStore {
  public:
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   // Opens or creates the database and brings its schema to kSchemaVersion; a database written
   // by a newer vcoord is refused (Error{BadInput}).
@@ -154,6 +156,7 @@ class StateStore {
 
   std::optional<SectorRecord> sector(std::uint64_t miner, std::uint64_t number);
   std::vector<SectorRecord> sectors(std::optional<std::uint64_t> miner = std::nullopt);
+  std::vector<SectorRecord> sectors_in_state(std::string_view state);
   std::vector<SectorEvent> events(std::uint64_t miner, std::uint64_t number);
 
   // Jobs: inserted once (a second insert of the same id is a no-op returning false), then

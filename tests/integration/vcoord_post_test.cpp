@@ -6,12 +6,14 @@
 // everything is vcoord's: the WindowPoSt runner proves the sectors' deadline in every proving
 // period with vanilla proofs it verifies, for a whole period with the daemon killed (SIGKILL)
 // and restarted in between; a sector whose replica is removed is skipped and so becomes faulty;
-// once the replica is back it is declared recovered and proven again. The chain's auditor
-// re-checks every optimistically accepted PoSt at the end of its window, so a wrong proof or
-// sector list would show up as a fault.
+// once the replica is back it is declared recovered and proven again. Once active on chain the
+// sectors move into a persisted store (a read-only one is never chosen) and are proven there. The
+// chain's auditor re-checks every optimistically accepted PoSt at the end of its window, so a wrong
+// proof or sector list would show up as a fault.
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -84,6 +86,16 @@ TEST(VcoordPoSt, KeepsDeadlinesSkipsAMissingReplicaAndRecoversIt) {
   ASSERT_TRUE(vseal::testing::edit_config(
       home, "Listen = \"127.0.0.1:0\"",
       "Listen = \"127.0.0.1:" + std::to_string(vseal::testing::free_port()) + "\""));
+  // Two persisted stores: a read-only one found through its sectorstore.json, which must never
+  // receive a sector, and the one the sectors move to once proven.
+  const auto ro = dir / "store-ro", main_store = dir / "store-main";
+  std::filesystem::create_directories(main_store);
+  std::filesystem::create_directories(ro);
+  std::ofstream(ro / "sectorstore.json") << R"({"Name": "ro", "ReadOnly": true, "Weight": 100})";
+  ASSERT_TRUE(vseal::testing::edit_config(home, "Includes = []",
+                                          "Includes = [\"" + ro.string() +
+                                              "\"]\nStores = [{Name = \"main\", Path = \"" +
+                                              main_store.string() + "\", Strict = true}]"));
   auto daemon = vseal::testing::daemon_argv(home, 100);
   daemon.push_back("--poster");
   const std::string log = (dir / "daemon.log").string();
@@ -116,6 +128,34 @@ TEST(VcoordPoSt, KeepsDeadlinesSkipsAMissingReplicaAndRecoversIt) {
   EXPECT_TRUE(
       wait_for([&] { return sector_states(home) == "Proving Proving "; }, std::chrono::seconds(30)))
       << sector_states(home);
+  // Both moved to the writable store (replica and PoSt files), checked there, and the sealing
+  // files deleted from scratch; the job records stay.
+  for (const int n : {1, 2}) {
+    const std::string name = "s-t01000-" + std::to_string(n);
+    EXPECT_TRUE(std::filesystem::exists(main_store / "sealed" / name)) << name;
+    EXPECT_TRUE(std::filesystem::exists(main_store / "cache" / name / "p_aux")) << name;
+    EXPECT_TRUE(
+        std::filesystem::exists(main_store / "cache" / name / "sc-02-data-tree-r-last.dat"));
+    EXPECT_FALSE(std::filesystem::exists(main_store / "cache" / name / "sc-02-data-tree-c.dat"));
+    const auto scratch = home / "scratch" / "1000" / std::to_string(n);
+    EXPECT_FALSE(std::filesystem::exists(scratch / "sealed")) << name;
+    EXPECT_FALSE(std::filesystem::exists(scratch / "layers.h5")) << name;
+    EXPECT_FALSE(std::filesystem::exists(scratch / "cache")) << name;
+    EXPECT_TRUE(std::filesystem::exists(scratch / "result.json")) << name;
+    const auto status =
+        json::parse(vcoord(home, "sectors status " + std::to_string(n) + " --json").out);
+    std::string path;
+    for (const auto& h : status["history"]) path += h["to"].get<std::string>() + " ";
+    EXPECT_NE(path.find("SeedReady Persisting Proving"), std::string::npos) << path;
+  }
+  EXPECT_FALSE(std::filesystem::exists(ro / "sealed"));
+  const auto listed = json::parse(vcoord(home, "stores list --json").out);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0]["name"], "main");
+  EXPECT_EQ(listed[0]["sectors"], 2);
+  EXPECT_EQ(listed[1]["name"], "ro");
+  EXPECT_EQ(listed[1]["read_only"], true);
+  EXPECT_EQ(listed[1]["sectors"], 0);
   const auto where =
       chain->rpc().call("Filecoin.StateSectorPartition", json::array({"t01000", 1, nullptr}));
   const auto d = where["Deadline"].get<std::uint64_t>();
@@ -148,7 +188,7 @@ TEST(VcoordPoSt, KeepsDeadlinesSkipsAMissingReplicaAndRecoversIt) {
   EXPECT_EQ(audit.find("missed"), std::string::npos) << audit;
 
   // 3. Sector 2's replica disappears: the next PoSt skips it, the chain marks it faulty.
-  const auto sealed2 = home / "scratch" / "1000" / "2" / "sealed";
+  const auto sealed2 = main_store / "sealed" / "s-t01000-2";
   std::filesystem::rename(sealed2, dir / "sealed-2.away");
   // The skipping PoSt landed with the reason recorded, and the chain marks sector 2 faulty.
   const auto skipped_run = [&] {
@@ -162,7 +202,8 @@ TEST(VcoordPoSt, KeepsDeadlinesSkipsAMissingReplicaAndRecoversIt) {
   const auto skipped = skipped_run();
   ASSERT_EQ(skipped.size(), 1u);
   EXPECT_EQ(skipped[0]["sector"], 2);
-  EXPECT_NE(skipped[0]["reason"].get<std::string>().find("sealed is missing"), std::string::npos)
+  EXPECT_NE(skipped[0]["reason"].get<std::string>().find("s-t01000-2 is missing"),
+            std::string::npos)
       << skipped.dump();
   EXPECT_EQ(faults(*chain), std::vector<std::uint64_t>{2});
   EXPECT_EQ(raw_power(*chain), "2048");

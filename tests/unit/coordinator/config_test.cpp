@@ -55,6 +55,14 @@ TEST(Config, TheInitFileParsesToTheDefaults) {
     EXPECT_EQ(cfg.api.listen, "127.0.0.1:1789");
   }
   EXPECT_EQ(parse_config("[API]\nListen = \"\"\n", "vcoord.toml").api.listen, "");
+  const Config st = parse_config(
+      "[PersistedStore]\nStores = [{Name = \"a\", Path = \"/a\", Weight = 0, "
+      "AllowMiners = [1000, \"f01001\"], DenyMiners = [\"t02000\"]}]\n",
+      "vcoord.toml");
+  ASSERT_EQ(st.stores.size(), 1u);
+  EXPECT_EQ(st.stores[0].weight, 0u);
+  EXPECT_EQ(st.stores[0].allow_miners, (std::vector<std::uint64_t>{1000, 1001}));
+  EXPECT_EQ(st.stores[0].deny_miners, (std::vector<std::uint64_t>{2000}));
   EXPECT_EQ(parse_config("[API]\nListen = \"0.0.0.0:0\"\n", "vcoord.toml").api.listen, "0.0.0.0:0");
   // An empty file is the defaults too.
   const Config empty = parse_config("", "vcoord.toml");
@@ -198,6 +206,10 @@ TEST(Config, BadInputNamesFileLineAndReason) {
       {"[API]\nListen = \":1789x\"\n", ":2: [API] Listen must be HOST:PORT"},
       {"[API]\nListen = 1789\n", ":2: Listen must be a string"},
       {"[API]\nToken = \"x\"\n", "unknown key 'Token' in [API]"},
+      {"[PersistedStore]\nStores = [{Name = \"a\", Path = \"/a\", AllowMiners = [\"me\"]}]\n",
+       ":2: 'me' is not a miner actor id"},
+      {"[PersistedStore]\nStores = [{Name = \"a\", Path = \"/a\", DenyMiners = 1000}]\n",
+       ":2: DenyMiners must be an array of miner ids"},
   };
   for (const auto& c : cases) {
     const std::string msg = error_of(c.text);

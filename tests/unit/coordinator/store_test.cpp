@@ -138,6 +138,7 @@ TEST(StateStore, AVersionOneDatabaseIsUpgradedInPlace) {
     s.db().exec(
         "ALTER TABLE sectors DROP COLUMN message_uid; ALTER TABLE sectors DROP COLUMN "
         "precommit_epoch; ALTER TABLE sectors DROP COLUMN job_id;"
+        "ALTER TABLE sectors DROP COLUMN store;"
         "ALTER TABLE messages DROP COLUMN sender; ALTER TABLE messages DROP COLUMN value;"
         "ALTER TABLE messages DROP COLUMN detail; ALTER TABLE jobs DROP COLUMN after_job;"
         "DROP INDEX jobs_by_sector; DROP TABLE post_runs;"
@@ -161,6 +162,7 @@ TEST(StateStore, AVersionTwoDatabaseKnowsTheJobsItsSectorsRun) {
     // v2 had no job column: a running sector's job id followed its failure count.
     s.db().exec(
         "ALTER TABLE sectors DROP COLUMN job_id; ALTER TABLE jobs DROP COLUMN after_job;"
+        "ALTER TABLE sectors DROP COLUMN store;"
         "DROP INDEX jobs_by_sector; DROP TABLE post_runs;"
         "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
   }
@@ -212,7 +214,9 @@ TEST(StateStore, AVersionThreeDatabaseGainsWindowPostRuns) {
   {
     StateStore s(path);
     s.upsert_miner(7, 0, 10, 5);
-    s.db().exec("DROP TABLE post_runs; UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+    s.db().exec(
+        "DROP TABLE post_runs; ALTER TABLE sectors DROP COLUMN store;"
+        "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
   }
   StateStore s(path);
   EXPECT_TRUE(s.post_runs().empty());
@@ -221,6 +225,25 @@ TEST(StateStore, AVersionThreeDatabaseGainsWindowPostRuns) {
   r.open = 100;
   r.state = "nothing";
   EXPECT_TRUE(s.insert_post_run(r, std::nullopt));
+}
+
+TEST(StateStore, AVersionFourDatabaseGainsTheSectorsStore) {
+  const auto path = fresh_db("upgrade4");
+  {
+    StateStore s(path);
+    s.upsert_miner(7, 0, 10, 5);
+    s.allocate_sectors(7, 1);
+    s.db().exec(
+        "ALTER TABLE sectors DROP COLUMN store;"
+        "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+  }
+  StateStore s(path);
+  EXPECT_FALSE(s.sector(7, 1)->store.has_value());
+  SectorUpdate u;
+  u.store = "store-a";
+  s.transition(7, 1, "Allocated", "Persisting", "to store-a", u);
+  s.transition(7, 1, "Persisting", "Proving", "moved");  // the store is kept
+  EXPECT_EQ(s.sector(7, 1)->store, "store-a");
 }
 
 TEST(StateStore, AWindowPostRunIsRecordedOnceWithItsJobAndMessages) {
