@@ -15,6 +15,7 @@
 #include "raw_http.hpp"
 #include "rpc/rpc_client.hpp"
 #include "rpc/rpc_server.hpp"
+#include "unit/coordinator/rpc_code.hpp"
 
 namespace vseal::coord {
 namespace {
@@ -56,15 +57,6 @@ struct Fixture {
                      create_token(kSecret, permissions_up_to(p)));
   }
 };
-
-int rpc_code(auto&& f) {
-  try {
-    f();
-  } catch (const RpcError& e) {
-    return e.code();
-  }
-  return 0;
-}
 
 TEST(Rpc, CallsAndPermissions) {
   Fixture f;

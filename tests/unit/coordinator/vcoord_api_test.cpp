@@ -13,6 +13,7 @@
 #include "raw_http.hpp"
 #include "rpc/rpc_client.hpp"
 #include "temp_dir.hpp"
+#include "unit/coordinator/rpc_code.hpp"
 
 namespace vseal::coord {
 namespace {
@@ -55,15 +56,6 @@ struct ApiFixture {
     return RpcClient(RpcEndpoint::parse(server.url("/rpc/v0"), "/rpc/v0"), token);
   }
 };
-
-int rpc_code(auto&& f) {
-  try {
-    f();
-  } catch (const RpcError& e) {
-    return e.code();
-  }
-  return 0;
-}
 
 TEST(VcoordApi, ReadsTheState) {
   ApiFixture f;
