@@ -203,8 +203,9 @@ void SectorPipeline::tick() {
   head_height_ = facts.head.height;
   std::vector<SectorRecord> queued, ready_pc1;
   const std::int64_t now = now_ms();
-  for (const auto& s : store_.sectors()) {
-    if (is_final(s.state)) continue;
+  // Proving sectors have nothing to do here (the WindowPoSt runner reads the chain for them).
+  static constexpr std::string_view kSettled[] = {st::kProving, st::kFailed, st::kAborted};
+  for (const auto& s : store_.sectors_except(kSettled)) {
     if (s.next_attempt_at_ms && *s.next_attempt_at_ms > now) continue;
     if (s.state == st::kPreCommitQueued) {
       queued.push_back(s);

@@ -182,9 +182,7 @@ std::string render_metrics(Database& db, const MetricsSource& source) {
                  "vcoord_sectors", "miner", "state");
     e.family("vcoord_sector_transitions_total", "counter",
              "Sector state transitions recorded, per miner and the state entered.");
-    state_counts(e, db,
-                 "SELECT miner, to_state, COUNT(*) FROM sector_events GROUP BY miner, to_state "
-                 "ORDER BY miner, to_state",
+    state_counts(e, db, "SELECT miner, to_state, n FROM transition_counts ORDER BY miner, to_state",
                  "vcoord_sector_transitions_total", "miner", "state");
     e.family("vcoord_jobs", "gauge",
              "Jobs per stage and state: queued and running are in flight, succeeded, failed, "

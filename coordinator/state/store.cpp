@@ -226,6 +226,20 @@ void StateStore::migrate() {
     // v5: the persisted store holding a sector's files once it is proven (NULL: scratch).
     db_.exec("ALTER TABLE sectors ADD COLUMN store TEXT;");
   }
+  if (version < 6) {
+    // v6: transitions counted per miner and state entered, kept by a trigger in the same
+    // transaction as the event, so /metrics reads a few rows instead of every event.
+    db_.exec(
+        "CREATE TABLE IF NOT EXISTS transition_counts ("
+        "  miner INTEGER NOT NULL, to_state TEXT NOT NULL, n INTEGER NOT NULL,"
+        "  PRIMARY KEY (miner, to_state));"
+        "INSERT OR REPLACE INTO transition_counts(miner, to_state, n) "
+        "  SELECT miner, to_state, COUNT(*) FROM sector_events GROUP BY miner, to_state;"
+        "CREATE TRIGGER IF NOT EXISTS count_transition AFTER INSERT ON sector_events BEGIN"
+        "  INSERT INTO transition_counts(miner, to_state, n) VALUES (NEW.miner, NEW.to_state, 1)"
+        "  ON CONFLICT(miner, to_state) DO UPDATE SET n = n + 1;"
+        " END;");
+  }
   if (version < kSchemaVersion) {
     db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)")
         .bind(1, std::to_string(kSchemaVersion))
@@ -448,6 +462,17 @@ std::vector<SectorRecord> StateStore::sectors_in_state(std::string_view state) {
   auto q = db_.prepare(std::string("SELECT ") + kSectorColumns +
                        " FROM sectors WHERE state = ?1 ORDER BY miner, number");
   q.bind(1, state);
+  std::vector<SectorRecord> out;
+  while (q.step()) out.push_back(read_sector(q));
+  return out;
+}
+
+std::vector<SectorRecord> StateStore::sectors_except(std::span<const std::string_view> states) {
+  std::string sql = std::string("SELECT ") + kSectorColumns + " FROM sectors WHERE state NOT IN (";
+  for (std::size_t i = 0; i < states.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(i + 1);
+  sql += ") ORDER BY miner, number";
+  auto q = db_.prepare(sql);
+  for (std::size_t i = 0; i < states.size(); ++i) q.bind(static_cast<int>(i + 1), states[i]);
   std::vector<SectorRecord> out;
   while (q.step()) out.push_back(read_sector(q));
   return out;

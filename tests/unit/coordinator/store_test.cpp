@@ -227,6 +227,52 @@ TEST(StateStore, AVersionThreeDatabaseGainsWindowPostRuns) {
   EXPECT_TRUE(s.insert_post_run(r, std::nullopt));
 }
 
+TEST(StateStore, AVersionFiveDatabaseCountsItsTransitions) {
+  const auto path = fresh_db("upgrade5");
+  const auto count = [](StateStore& s, const char* state) {
+    auto q = s.db().prepare(
+        "SELECT COALESCE(SUM(n), 0) FROM transition_counts WHERE miner = 7 AND to_state = ?1");
+    q.bind(1, state);
+    q.step();
+    return q.i64(0);
+  };
+  {
+    StateStore s(path);
+    s.upsert_miner(7, 0, 10, 5);
+    s.allocate_sectors(7, 2);
+    s.transition(7, 1, "Allocated", "PC1Running", "x");
+    EXPECT_EQ(count(s, "Allocated"), 2);  // counted as they happen
+    EXPECT_EQ(count(s, "PC1Running"), 1);
+    s.db().exec(
+        "DROP TRIGGER count_transition; DROP TABLE transition_counts;"
+        "UPDATE meta SET value = '5' WHERE key = 'schema_version'");
+    s.transition(7, 2, "Allocated", "PC1Running", "before the upgrade");
+  }
+  StateStore s(path);
+  EXPECT_EQ(count(s, "Allocated"), 2);  // rebuilt from the events
+  EXPECT_EQ(count(s, "PC1Running"), 2);
+  s.transition(7, 1, "PC1Running", "PC1Done", "after");
+  EXPECT_EQ(count(s, "PC1Done"), 1);
+}
+
+TEST(StateStore, SectorsByStateAndAllButSomeStates) {
+  StateStore s(fresh_db("by-state"));
+  s.upsert_miner(7, 0, 10, 5);
+  s.allocate_sectors(7, 4);
+  s.transition(7, 2, "Allocated", "Proving", "x");
+  s.transition(7, 3, "Allocated", "Failed", "x");
+  const auto numbers = [](const std::vector<SectorRecord>& v) {
+    std::vector<std::uint64_t> out;
+    for (const auto& r : v) out.push_back(r.number);
+    return out;
+  };
+  EXPECT_EQ(numbers(s.sectors_in_state("Allocated")), (std::vector<std::uint64_t>{1, 4}));
+  EXPECT_EQ(numbers(s.sectors_in_state("Persisting")), std::vector<std::uint64_t>{});
+  const std::string_view settled[] = {"Proving", "Failed", "Aborted"};
+  EXPECT_EQ(numbers(s.sectors_except(settled)), (std::vector<std::uint64_t>{1, 4}));
+  EXPECT_EQ(numbers(s.sectors_except({})), (std::vector<std::uint64_t>{1, 2, 3, 4}));
+}
+
 TEST(StateStore, AVersionFourDatabaseGainsTheSectorsStore) {
   const auto path = fresh_db("upgrade4");
   {
