@@ -141,9 +141,9 @@ int daemon_run(const Home& home, const Args& args) {
              std::to_string(st.weight));
   {
     // A store removed from the configuration leaves its sectors unreadable: say so loudly.
-    std::map<std::string, std::size_t> orphaned;
-    for (const auto& sec : store.sectors())
-      if (sec.store && !find_store(paths.stores, *sec.store)) ++orphaned[*sec.store];
+    std::map<std::string, std::uint64_t> orphaned;
+    for (const auto& u : store.store_use())
+      if (!find_store(paths.stores, u.store)) orphaned[u.store] += u.sectors;
     for (const auto& [name, n] : orphaned)
       log_line("ERROR: " + std::to_string(n) + " sector(s) live in persisted store '" + name +
                "', which [PersistedStore] no longer lists; they cannot be proven until it is "
@@ -167,13 +167,13 @@ int daemon_run(const Home& home, const Args& args) {
     deps.version = VSEAL_VERSION;
     deps.network = lotus::network_params_from_json(chain->network_params()).name;
     deps.secret = load_or_create_secret(home.secret());
+    const auto [host, port] = split_listen(cfg.api.listen);
+    api_server = std::make_unique<RpcServer>(host, port, deps.secret);
     deps.daemon_lock = &daemon_lock;
     deps.chain = chain.get();
     deps.executor = executor.get();
     deps.paths = paths;
     api = std::make_unique<VcoordApi>(std::move(deps));
-    const auto [host, port] = split_listen(cfg.api.listen);
-    api_server = std::make_unique<RpcServer>(host, port, load_or_create_secret(home.secret()));
     api->install(*api_server);
     api_server->start();
     write_private_text(home.api_file(), api_server->url("/rpc/v0"));

@@ -21,11 +21,9 @@ int stores_cmd(const Home& home, const Args& args) {
   const auto stores = load_persisted_stores(load_config(home.config()));
   auto state = home.open_state();
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> counts;  // proving, moving
-  for (const auto& s : state.sectors())
-    if (s.store) {
-      auto& c = counts[*s.store];
-      (s.state == sector_state::kPersisting ? c.second : c.first)++;
-    }
+  for (const auto& u : state.store_use())
+    (u.state == sector_state::kPersisting ? counts[u.store].second : counts[u.store].first) +=
+        u.sectors;
   nlohmann::json out = nlohmann::json::array();
   for (const auto& s : stores) {
     std::error_code ec;

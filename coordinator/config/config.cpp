@@ -158,13 +158,10 @@ class Reader {
 
   // "1000", "f01000" or "t01000".
   std::uint64_t actor_id(std::string_view text, const toml::source_region& where) const {
-    std::string_view digits = text;
-    if (digits.size() > 2 && (digits[0] == 'f' || digits[0] == 't') && digits[1] == '0')
-      digits.remove_prefix(2);
-    if (digits.empty() || digits.size() > 19 ||
-        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    const auto id = parse_actor_id(text);
+    if (!id)
       fail(where, "'" + std::string(text) + "' is not a miner actor id (1000, f01000 or t01000)");
-    return std::stoull(std::string(digits));
+    return *id;
   }
 
   const std::string& source() const { return source_; }

@@ -158,4 +158,13 @@ std::string FilAmount::to_string() const {
   return digits;
 }
 
+std::optional<std::uint64_t> parse_actor_id(std::string_view text) {
+  if (text.size() > 2 && (text[0] == 'f' || text[0] == 't') && text[1] == '0')
+    text.remove_prefix(2);
+  if (text.empty() || text.size() > 19 ||
+      text.find_first_not_of("0123456789") != std::string_view::npos)
+    return std::nullopt;
+  return std::stoull(std::string(text));
+}
+
 }  // namespace vseal::coord

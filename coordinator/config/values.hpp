@@ -1,8 +1,8 @@
 #pragma once
 // Value types of vcoord's configuration that need their own parsing: Go-style durations
 // ("1h30m", "45s", "500ms") and FIL amounts ("5 nanoFIL", "0.25 FIL", "1000 attoFIL") held
-// exactly in attoFIL. Parsers return nullopt on any malformed text; the config reader turns
-// that into an error naming the file and line.
+// exactly in attoFIL, and miner actor ids. Parsers return nullopt on any malformed text; the config
+// reader turns that into an error naming the file and line.
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -28,5 +28,8 @@ struct FilAmount {
 };
 
 std::optional<FilAmount> parse_fil(std::string_view text);
+
+// A miner actor id written "1000", "f01000" or "t01000".
+std::optional<std::uint64_t> parse_actor_id(std::string_view text);
 
 }  // namespace vseal::coord

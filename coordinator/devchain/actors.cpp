@@ -13,6 +13,7 @@
 #include "chain/randomness.hpp"
 #include "devchain/deadlines.hpp"
 #include "hash/blake2b.hpp"
+#include "post/challenges.hpp"
 
 namespace vseal::coord::devchain {
 
@@ -416,9 +417,8 @@ PostCheck post_check(const ExecContext& ctx, const Miner& m, const Deadline& d,
   c.miner = m.id;
   c.post_proof = post_proof;
   const auto entropy = chain::address_entropy(Address::from_id(m.id));
-  c.randomness =
-      chain::draw_randomness(4, ctx.beacon_digest(info.challenge), info.challenge, entropy);
-  c.randomness[31] &= 0x3f;
+  c.randomness = post::post_randomness(
+      chain::draw_randomness(4, ctx.beacon_digest(info.challenge), info.challenge, entropy));
   BitField all, bad;
   for (const auto idx : partitions.values()) {
     const Partition& part = d.partitions[idx];

@@ -299,16 +299,14 @@ void SectorPipeline::check_proven(const SectorRecord& s) {
   }
   // Room: what this sector will write, after what the sectors already moving there still
   // have to write.
-  const auto from = location_in_scratch(paths_.scratch, s.miner, s.number);
+  const std::uint64_t need =
+      bytes_to_write(persist_plan(location_in_scratch(paths_.scratch, s.miner, s.number),
+                                  location_in_store(paths_.stores.front(), s.miner, s.number)));
   std::vector<StoreRoom> room(paths_.stores.size());
-  std::uint64_t need = 0;
   for (std::size_t i = 0; i < paths_.stores.size(); ++i) {
-    const auto& store = paths_.stores[i];
     std::error_code ec;
-    const auto space = std::filesystem::space(store.path, ec);
+    const auto space = std::filesystem::space(paths_.stores[i].path, ec);
     room[i].free = ec ? 0 : space.available;
-    if (i == 0)
-      need = bytes_to_write(persist_plan(from, location_in_store(store, s.miner, s.number)));
   }
   for (const auto& o : store_.sectors_in_state(st::kPersisting)) {
     const PersistStore* target = o.store ? find_store(paths_.stores, *o.store) : nullptr;
@@ -353,10 +351,10 @@ void SectorPipeline::persist(const SectorRecord& s) {
   // randomness over the stored files, against the chain's CommR.
   const auto info = chain_.sector_info(chain::Address::from_id(s.miner), s.number);
   if (!info) throw Error(ErrorCode::Transient, "sector " + name + " is not on chain any more");
-  post::Bytes32 randomness{};
+  post::Bytes32 fresh{};
   std::random_device rd;
-  for (auto& b : randomness) b = static_cast<std::uint8_t>(rd());
-  randomness[31] &= 0x3f;
+  for (auto& b : fresh) b = static_cast<std::uint8_t>(rd());
+  const auto randomness = post::post_randomness(fresh);
   const auto& proof =
       post::registered_post_proof(static_cast<int>(miner_info(s.miner).window_post_proof_type));
   const auto outcome = post::prove_sector(

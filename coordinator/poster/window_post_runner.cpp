@@ -155,9 +155,8 @@ void WindowPostRunner::start(std::uint64_t miner, const lotus::DeadlineInfo& d,
                              const ChainHead& head) {
   const auto addr = chain::Address::from_id(miner);
   const auto& proof = post_proof(miner);
-  auto randomness = chain_.randomness(true, kWindowedPoStChallengeSeed, d.challenge,
-                                      chain::address_entropy(addr), head.key);
-  randomness[31] &= 0x3f;  // as the proofs use it: a valid Fr element
+  const auto randomness = post::post_randomness(chain_.randomness(
+      true, kWindowedPoStChallengeSeed, d.challenge, chain::address_entropy(addr), head.key));
 
   PostRun run;
   run.miner = miner;

@@ -76,9 +76,10 @@ struct RpcServer::Impl {
       return fail(http::status::unauthorized, std::string("token rejected: ") + e.what());
     }
     if (get) {
-      const std::string need(permission_name(page->second.perm));
-      if (std::find(allow.begin(), allow.end(), need) == allow.end())
-        return fail(http::status::forbidden, "the token lacks the '" + need + "' permission");
+      if (!token_allows(allow, page->second.perm))
+        return fail(http::status::forbidden, "the token lacks the '" +
+                                                 std::string(permission_name(page->second.perm)) +
+                                                 "' permission");
       res.result(http::status::ok);
       res.set(http::field::content_type, page->second.content_type);
       try {

@@ -467,6 +467,15 @@ std::vector<SectorRecord> StateStore::sectors_in_state(std::string_view state) {
   return out;
 }
 
+std::vector<StateStore::StoreUse> StateStore::store_use() {
+  auto q = db_.prepare(
+      "SELECT store, state, COUNT(*) FROM sectors WHERE store IS NOT NULL GROUP BY store, state "
+      "ORDER BY store, state");
+  std::vector<StoreUse> out;
+  while (q.step()) out.push_back({q.text(0), q.text(1), q.u64(2)});
+  return out;
+}
+
 std::vector<SectorRecord> StateStore::sectors_except(std::span<const std::string_view> states) {
   std::string sql = std::string("SELECT ") + kSectorColumns + " FROM sectors WHERE state NOT IN (";
   for (std::size_t i = 0; i < states.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(i + 1);

@@ -157,6 +157,12 @@ class StateStore {
   std::optional<SectorRecord> sector(std::uint64_t miner, std::uint64_t number);
   std::vector<SectorRecord> sectors(std::optional<std::uint64_t> miner = std::nullopt);
   std::vector<SectorRecord> sectors_in_state(std::string_view state);
+  // How many sectors each persisted store holds, per sector state (sectors with a store only).
+  struct StoreUse {
+    std::string store, state;
+    std::uint64_t sectors = 0;
+  };
+  std::vector<StoreUse> store_use();
   // Every sector not in one of `states` (the pipeline's pass skips the settled ones this way
   // without reading them: at 100 000 proving sectors that is most of the table).
   std::vector<SectorRecord> sectors_except(std::span<const std::string_view> states);

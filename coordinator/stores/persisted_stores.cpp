@@ -22,12 +22,9 @@ std::vector<std::uint64_t> miner_list(const json& j, const std::string& what) {
       continue;
     }
     // lotus writes miners as addresses ("f01000"); damocles as ids.
-    std::string text = e.is_string() ? e.get<std::string>() : std::string();
-    if (text.size() > 2 && (text[0] == 'f' || text[0] == 't') && text[1] == '0') text.erase(0, 2);
-    if (text.empty() || text.size() > 19 ||
-        text.find_first_not_of("0123456789") != std::string::npos)
-      throw Error(ErrorCode::BadInput, what + ": " + e.dump() + " is not a miner id");
-    out.push_back(std::stoull(text));
+    const auto id = e.is_string() ? parse_actor_id(e.get<std::string>()) : std::nullopt;
+    if (!id) throw Error(ErrorCode::BadInput, what + ": " + e.dump() + " is not a miner id");
+    out.push_back(*id);
   }
   return out;
 }

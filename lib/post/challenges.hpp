@@ -33,6 +33,13 @@ std::vector<std::uint64_t> winning_leaf_challenges(const Bytes32& randomness,
 std::uint64_t winning_sector_index(const Bytes32& prover_id, const Bytes32& randomness,
                                    std::uint64_t sector_set_len);
 
+// A 32-byte chain randomness value as the proofs take it: the top two bits of byte 31 cleared
+// (what Lotus does before calling them).
+inline Bytes32 post_randomness(Bytes32 chain_value) {
+  chain_value[31] &= 0x3f;
+  return chain_value;
+}
+
 // Throws Error{BadInput} unless the top two bits of randomness[31] are clear (value < r is then
 // guaranteed): the proofs API rejects anything else, callers mask it.
 void check_post_randomness(const Bytes32& randomness);

@@ -290,6 +290,18 @@ TEST(StateStore, AVersionFourDatabaseGainsTheSectorsStore) {
   s.transition(7, 1, "Allocated", "Persisting", "to store-a", u);
   s.transition(7, 1, "Persisting", "Proving", "moved");  // the store is kept
   EXPECT_EQ(s.sector(7, 1)->store, "store-a");
+  s.allocate_sectors(7, 2);
+  u.store = "store-b";
+  s.transition(7, 2, "Allocated", "Persisting", "to store-b", u);
+  s.transition(7, 3, "Allocated", "Persisting", "to store-b", u);
+  const auto use = s.store_use();
+  ASSERT_EQ(use.size(), 2u);  // sectors without a store are not counted
+  EXPECT_EQ(use[0].store, "store-a");
+  EXPECT_EQ(use[0].state, "Proving");
+  EXPECT_EQ(use[0].sectors, 1u);
+  EXPECT_EQ(use[1].store, "store-b");
+  EXPECT_EQ(use[1].state, "Persisting");
+  EXPECT_EQ(use[1].sectors, 2u);
 }
 
 TEST(StateStore, AWindowPostRunIsRecordedOnceWithItsJobAndMessages) {
