@@ -1,9 +1,10 @@
-// Commands that talk to the chain: util chain head, util miner create|info, and the sector
+// Commands that talk to the chain: util chain head|notify, util miner create|info, and the sector
 // operations that need it (pledge checks the chain's allocated numbers; abort cancels jobs).
 #include <iostream>
 
 #include "base/hex.hpp"
 #include "chainapi/chain_client.hpp"
+#include "chainapi/head_follower.hpp"
 #include "cli/commands.hpp"
 #include "config/config.hpp"
 #include "exec/executor.hpp"
@@ -23,6 +24,29 @@ chain::Address address_option(const po::variables_map& vm, const char* name,
 int chain_head(ChainClient& c) {
   const auto h = c.head();
   std::cout << json{{"height", h.height}, {"cids", h.key}}.dump() << "\n";
+  return 0;
+}
+
+// Prints each head change ChainNotify pushes as one JSON line until --count changes were
+// printed (0: until interrupted); a lost connection is an error here, not a retry.
+int chain_notify(const RpcEndpoint& endpoint, const std::string& token, const Args& args) {
+  po::options_description desc("vcoord util chain notify");
+  desc.add_options()("count", po::value<std::uint64_t>()->default_value(0),
+                     "stop after this many head changes (0: run until interrupted)");
+  const auto vm = parse(args, desc, {});
+  const auto count = vm["count"].as<std::uint64_t>();
+  RpcSubscription sub(endpoint, token);
+  std::uint64_t printed = 0;
+  sub.run("Filecoin.ChainNotify", json::array(), [&](const json& value) {
+    for (const auto& c : head_changes_from_json(value)) {
+      std::cout << json{{"type", c.type},
+                        {"height", c.tipset.height},
+                        {"cids", lotus::tipset_key_json(c.tipset.cids)}}
+                       .dump()
+                << std::endl;
+      if (count && ++printed == count) sub.stop();
+    }
+  });
   return 0;
 }
 
@@ -103,22 +127,32 @@ int miner_info(ChainClient& c, const Args& args) {
 
 }  // namespace
 
-std::unique_ptr<ChainClient> connect_configured_chain(const Home& home, const Config& cfg) {
-  if (!cfg.chain.api.empty()) return connect_chain(cfg.chain.api, cfg.chain.token);
+std::pair<std::string, std::string> configured_chain_api(const Home& home, const Config& cfg) {
+  if (!cfg.chain.api.empty()) return {cfg.chain.api, cfg.chain.token};
   if (!std::filesystem::exists(home.devchain_api()))
     throw Error(ErrorCode::BadInput,
                 "[Chain] Api is empty, so the chain is the built-in dev chain, which runs inside "
                 "'vcoord daemon run': start the daemon first");
-  return connect_chain(read_first_line(home.devchain_api()).value_or(""),
-                       read_first_line(home.devchain_token()).value_or(""));
+  return {read_first_line(home.devchain_api()).value_or(""),
+          read_first_line(home.devchain_token()).value_or("")};
+}
+
+std::unique_ptr<ChainClient> connect_configured_chain(const Home& home, const Config& cfg) {
+  const auto [api, token] = configured_chain_api(home, cfg);
+  return connect_chain(api, token);
 }
 
 int util_cmd(const Home& home, const Args& args) {
-  const std::string usage = "usage: vcoord util chain head | util miner create|info ...";
+  const std::string usage =
+      "usage: vcoord util chain head|notify [--count N] | util miner create|info ...";
   if (args.size() < 2) throw Error(ErrorCode::BadInput, usage);
   const Config cfg = load_config(home.config());
-  auto chain = connect_configured_chain(home, cfg);
   const Args rest(args.begin() + 2, args.end());
+  if (args[0] == "chain" && args[1] == "notify") {
+    const auto [api, token] = configured_chain_api(home, cfg);
+    return chain_notify(RpcEndpoint::parse(api, "/rpc/v1"), token, rest);
+  }
+  auto chain = connect_configured_chain(home, cfg);
   if (args[0] == "chain" && args[1] == "head") return chain_head(*chain);
   if (args[0] == "miner" && args[1] == "create") return miner_create(home, *chain, rest);
   if (args[0] == "miner" && args[1] == "info") return miner_info(*chain, rest);

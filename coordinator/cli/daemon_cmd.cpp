@@ -4,6 +4,7 @@
 // runner) once a second until SIGINT/SIGTERM, serving its own API and metrics at [API] Listen.
 // Everything it needs to continue lives in SQLite, so stopping it (even with kill -9) and starting
 // it again resumes every sector and deadline.
+#include <atomic>
 #include <csignal>
 #include <ctime>
 #include <fstream>
@@ -15,8 +16,10 @@
 #include "api/jwt.hpp"
 #include "base/utc_time.hpp"
 #include "chainapi/chain_client.hpp"
+#include "chainapi/head_follower.hpp"
 #include "chainapi/lotus_types.hpp"
 #include "cli/commands.hpp"
+#include "cli/home_lock.hpp"
 #include "config/config.hpp"
 #include "devchain/chain.hpp"
 #include "devchain/rpc_api.hpp"
@@ -35,8 +38,12 @@ void on_signal(int) {
   g_stop = 1;
 }
 
+// Called from the main loop and from the head follower's thread: one write per line.
 void log_line(const std::string& line) {
-  std::cerr << utc_iso8601(std::time(nullptr)) << " vcoord: " << line << std::endl;
+  static std::mutex mu;
+  const std::string text = utc_iso8601(std::time(nullptr)) + " vcoord: " + line + "\n";
+  std::lock_guard lock(mu);
+  std::cerr << text << std::flush;
 }
 
 void write_private_text(const std::filesystem::path& p, const std::string& text) {
@@ -77,6 +84,7 @@ int daemon_run(const Home& home, const Args& args) {
         ErrorCode::Unsupported,
         "--miner is not built yet (WinningPoSt needs the Groth16 prover); start without it");
   const Config cfg = load_config(home.config());
+  const HomeLock one_daemon(home.dir / "daemon.lock");
   auto store = home.open_state();
 
   std::unique_ptr<devchain::DevChain> devchain;
@@ -184,22 +192,40 @@ int daemon_run(const Home& home, const Args& args) {
                ", beyond loopback; every call still needs a token");
   }
 
+  // A new head starts a pass at once (a PoSt window or a seed is acted on within ~50 ms of its
+  // block, not up to a tick later); the tick still paces passes for job progress and covers a
+  // node without ChainNotify.
+  std::atomic<std::uint64_t> head_changes{0};
+  HeadFollower follower(
+      chain->rpc().endpoint(), chain_token,
+      [&head_changes](const std::vector<lotus::HeadChange>& changes) {
+        for (const auto& c : changes)
+          if (c.type == "revert")
+            log_line("chain reorganisation: the tipset at height " +
+                     std::to_string(c.tipset.height) + " was reverted");
+        ++head_changes;
+      },
+      log_line);
+
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   log_line("running: " + std::to_string(store.sectors().size()) + " sectors in " +
            home.state().string() + ", jobs under " + paths.scratch.string());
   const auto tick = std::chrono::milliseconds(vm["tick"].as<unsigned>());
   while (!g_stop) {
+    const std::uint64_t heads_seen = head_changes;
     {
       std::lock_guard lock(daemon_lock);
       pipeline.tick();
       if (poster) poster->tick();
     }
-    for (auto waited = std::chrono::milliseconds(0); waited < tick && !g_stop;
+    for (auto waited = std::chrono::milliseconds(0);
+         waited < tick && !g_stop && head_changes == heads_seen;
          waited += std::chrono::milliseconds(50))
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   log_line("stopping (jobs keep running and are re-attached on the next start)");
+  follower.stop();
   if (api_server) {
     api_server->stop();
     std::filesystem::remove(home.api_file());

@@ -36,6 +36,9 @@ constexpr const char* kUsage =
                                   [Chain] Api is empty) until SIGINT/SIGTERM; --poster also
                                   keeps the miners' WindowPoSt deadlines
   vcoord util chain head          the chain's head height and tipset key
+  vcoord util chain notify [--count N]
+                                  follow the head (Filecoin.ChainNotify over a websocket),
+                                  one JSON line per change
   vcoord util miner create [--from A] [--owner A] [--worker A] [--sector-size 2KiB]
                                   CreateMiner on chain; registers the new miner
   vcoord util miner info ADDRESS  miner info, proving deadline, power, available balance

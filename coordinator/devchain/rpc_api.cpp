@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <thread>
 
 #include "base/error.hpp"
 #include "chain/actor_params.hpp"
@@ -243,6 +244,25 @@ std::shared_ptr<RpcMethods> make_rpc_methods(DevChain& chain) {
                 {"Agent", "vseal-devchain"}};
   });
   add("ChainHead", P::Read, [](Api& a, const json&) { return a.tipset(a.c_.head()); });
+  // lotus' ChainNotify: one "current" change, then one "apply" per new block in height order
+  // (the dev chain never reorganises, so it sends no "revert").
+  table->add_stream("Filecoin.ChainNotify", P::Read, [api](const json&, RpcStreamSink& sink) {
+    std::int64_t sent = api->c_.head();
+    if (!sink.send(json::array({{{"Type", "current"}, {"Val", api->tipset(sent)}}}))) return;
+    while (sink.open()) {
+      if (!api->c_.wait_for_head_after(sent, std::chrono::milliseconds(250))) {
+        std::this_thread::sleep_for(
+            std::chrono::milliseconds(20));  // a stopped chain returns at once
+        continue;
+      }
+      json changes = json::array();
+      const std::int64_t head = api->c_.head();
+      for (std::int64_t h = sent + 1; h <= head; ++h)
+        changes.push_back({{"Type", "apply"}, {"Val", api->tipset(h)}});
+      sent = head;
+      if (!sink.send(changes)) return;
+    }
+  });
   add("ChainGetTipSet", P::Read, [](Api& a, const json& p) {
     rpc_param(p, 0, "TipSetKey");
     return a.tipset(a.height(p, 0));

@@ -1,8 +1,8 @@
 #pragma once
 // The dev chain's JSON-RPC surface (devchain.md §5.5): the Filecoin.* methods vcoord uses,
 // with lotus' JSON shapes and permissions, the DevChain.* test controls (admin), and a
-// venus-messager surface for vcoord's messager path. ChainNotify
-// needs a websocket and is not served; vcoord follows the head by polling ChainHead.
+// venus-messager surface for vcoord's messager path. Filecoin.ChainNotify is served over a
+// websocket at the same path.
 #include <memory>
 
 #include "devchain/chain.hpp"

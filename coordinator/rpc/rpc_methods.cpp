@@ -32,6 +32,11 @@ json rpc_dispatch(const RpcMethods& methods, const json& request,
   if (params.is_null()) params = json::array();
   if (!params.is_array()) return error_answer(id, -32602, "params must be a positional array");
   const RpcMethod* m = methods.find(name);
+  if (!m && methods.find_stream(name))
+    return error_answer(id, -32601,
+                        "method '" + name +
+                            "' returns a channel: call it over a websocket (ws:// at the same "
+                            "path), not over HTTP POST");
   if (!m) return error_answer(id, -32601, "method '" + name + "' not found");
   if (!token_allows(allow, m->perm))
     return error_answer(id, 1,

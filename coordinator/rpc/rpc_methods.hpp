@@ -3,7 +3,8 @@
 // permission a caller's token must carry (lotus' read/write/sign/admin) and a handler taking
 // the positional params array. Handlers report failures by throwing RpcError (a chosen code,
 // e.g. 11001 "sector state not found") or vseal::Error (code 1, go-jsonrpc's default); the
-// server turns either into a JSON-RPC error object.
+// server turns either into a JSON-RPC error object. Streaming methods (lotus' channel results,
+// e.g. Filecoin.ChainNotify) are served only over a websocket (see RpcServer).
 #include <functional>
 #include <map>
 #include <stdexcept>
@@ -29,6 +30,23 @@ struct RpcMethod {
   std::function<nlohmann::json(const nlohmann::json& params)> handler;
 };
 
+// What a streaming method's handler sees: `send` pushes one element to the client and returns
+// false once the channel is gone (client disconnected or cancelled, server stopping); `open`
+// says the same without sending, so a handler waiting for something to send can give up.
+class RpcStreamSink {
+ public:
+  virtual ~RpcStreamSink() = default;
+  virtual bool send(const nlohmann::json& value) = 0;
+  virtual bool open() const = 0;
+};
+
+struct RpcStream {
+  Permission perm = Permission::Admin;
+  // Runs on its own thread after the call was answered with the channel id; the channel is
+  // closed when it returns.
+  std::function<void(const nlohmann::json& params, RpcStreamSink& sink)> run;
+};
+
 class RpcMethods {
  public:
   void add(std::string name, Permission perm,
@@ -41,14 +59,25 @@ class RpcMethods {
   }
   const std::map<std::string, RpcMethod>& all() const { return methods_; }
 
+  void add_stream(std::string name, Permission perm,
+                  std::function<void(const nlohmann::json& params, RpcStreamSink& sink)> run) {
+    streams_[std::move(name)] = RpcStream{perm, std::move(run)};
+  }
+  const RpcStream* find_stream(const std::string& name) const {
+    const auto it = streams_.find(name);
+    return it == streams_.end() ? nullptr : &it->second;
+  }
+
  private:
   std::map<std::string, RpcMethod> methods_;
+  std::map<std::string, RpcStream> streams_;
 };
 
 // Positional parameter access with errors that name the method's parameter.
 const nlohmann::json& rpc_param(const nlohmann::json& params, std::size_t index,
                                 std::string_view name);
-// Answers one decoded JSON-RPC request object against the table (after authorisation).
+// Answers one decoded JSON-RPC request object against the table (after authorisation). A
+// streaming method called this way (plain HTTP) is answered with an error naming the websocket.
 nlohmann::json rpc_dispatch(const RpcMethods& methods, const nlohmann::json& request,
                             const std::vector<std::string>& allow);
 

@@ -1,16 +1,22 @@
 // Beast's synchronous API with a thread per connection: the servers here see a handful of
-// clients (vcoord, its CLI, a dev chain's coordinator), and blocking calls stay simple.
+// clients (vcoord, its CLI, a dev chain's coordinator), and blocking calls stay simple. Each
+// connection's socket lives on an io_context of its own, which a websocket session runs on
+// the connection's thread.
 #include "rpc/rpc_server.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <list>
 #include <mutex>
 #include <thread>
+#include <variant>
 
 #include "base/error.hpp"
+#include "rpc/ws_session.hpp"
 
 namespace vseal::coord {
 
@@ -40,20 +46,50 @@ struct RpcServer::Impl {
   std::unique_ptr<tcp::acceptor> acceptor;
   std::thread accept_thread;
   std::mutex mu;
-  std::list<std::pair<std::shared_ptr<tcp::socket>, std::thread>> conns;
+  struct Conn {
+    asio::io_context io;
+    tcp::socket sock{io};
+    std::thread thread;
+    std::atomic<bool> done{false};
+  };
+  std::list<std::unique_ptr<Conn>> conns;
   bool stopping = false;
 
-  http::response<http::string_body> answer(const http::request<http::string_body>& req) {
-    http::response<http::string_body> res;
+  using Request = http::request<http::string_body>;
+  using Response = http::response<http::string_body>;
+
+  static Response refusal(const Request& req, http::status s, const std::string& msg) {
+    Response res;
     res.version(req.version());
     res.keep_alive(req.keep_alive());
     res.set(http::field::content_type, "application/json");
-    auto fail = [&res](http::status s, const std::string& msg) {
-      res.result(s);
-      res.body() = json({{"error", msg}}).dump();
-      res.prepare_payload();
-      return res;
-    };
+    res.result(s);
+    res.body() = json({{"error", msg}}).dump();
+    res.prepare_payload();
+    return res;
+  }
+
+  // The token's Allow list, or the 401 answer for a missing or bad one.
+  std::variant<std::vector<std::string>, Response> authorize(const Request& req) const {
+    const auto auth_field = req.find(http::field::authorization);
+    const std::string auth =
+        auth_field == req.end() ? std::string() : std::string(auth_field->value());
+    const std::string_view prefix = "Bearer ";
+    if (!auth.starts_with(prefix))
+      return refusal(req, http::status::unauthorized, "missing 'Authorization: Bearer <token>'");
+    try {
+      return verify_token(std::string_view(auth).substr(prefix.size()), secret);
+    } catch (const Error& e) {
+      return refusal(req, http::status::unauthorized, std::string("token rejected: ") + e.what());
+    }
+  }
+
+  Response answer(const Request& req) {
+    Response res;
+    res.version(req.version());
+    res.keep_alive(req.keep_alive());
+    res.set(http::field::content_type, "application/json");
+    auto fail = [&req](http::status s, const std::string& msg) { return refusal(req, s, msg); };
     const std::string target(req.target());
     const auto route = routes.find(target);
     const auto page = pages.find(target);
@@ -63,18 +99,9 @@ struct RpcServer::Impl {
     if (req.method() != (get ? http::verb::get : http::verb::post))
       return fail(http::status::method_not_allowed,
                   get ? target + " is read with GET" : "JSON-RPC requests are POSTed");
-    std::vector<std::string> allow;
-    const auto auth_field = req.find(http::field::authorization);
-    const std::string auth =
-        auth_field == req.end() ? std::string() : std::string(auth_field->value());
-    const std::string_view prefix = "Bearer ";
-    if (!auth.starts_with(prefix))
-      return fail(http::status::unauthorized, "missing 'Authorization: Bearer <token>'");
-    try {
-      allow = verify_token(std::string_view(auth).substr(prefix.size()), secret);
-    } catch (const Error& e) {
-      return fail(http::status::unauthorized, std::string("token rejected: ") + e.what());
-    }
+    auto auth = authorize(req);
+    if (auto* refused = std::get_if<Response>(&auth)) return std::move(*refused);
+    const auto& allow = std::get<std::vector<std::string>>(auth);
     if (get) {
       if (!token_allows(allow, page->second.perm))
         return fail(http::status::forbidden, "the token lacks the '" +
@@ -113,44 +140,73 @@ struct RpcServer::Impl {
     return res;
   }
 
-  void serve(const std::shared_ptr<tcp::socket>& sock) {
+  void serve(Conn& c) {
     beast::flat_buffer buf;
     beast::error_code ec;
     while (true) {
       http::request_parser<http::string_body> parser;
       parser.body_limit(kMaxBody);
-      http::read(*sock, buf, parser, ec);
+      http::read(c.sock, buf, parser, ec);
       if (ec) break;
       const auto& req = parser.get();
+      if (beast::websocket::is_upgrade(req)) {
+        upgrade(c, req);
+        break;
+      }
       auto res = answer(req);
-      http::write(*sock, res, ec);
+      http::write(c.sock, res, ec);
       if (ec || !res.keep_alive()) break;
     }
-    sock->shutdown(tcp::socket::shutdown_both, ec);
+    c.sock.shutdown(tcp::socket::shutdown_both, ec);
+  }
+
+  // A websocket at a JSON-RPC route: the token is checked at the handshake (401 and nothing
+  // else without a good one), each call's permission inside the session.
+  void upgrade(Conn& c, const Request& req) {
+    beast::error_code ec;
+    const auto route = routes.find(std::string(req.target()));
+    if (route == routes.end()) {
+      auto res = refusal(req, http::status::not_found,
+                         "no JSON-RPC websocket at " + std::string(req.target()));
+      http::write(c.sock, res, ec);
+      return;
+    }
+    auto auth = authorize(req);
+    if (auto* refused = std::get_if<Response>(&auth)) {
+      http::write(c.sock, *refused, ec);
+      return;
+    }
+    serve_websocket(c.io, c.sock, req, *route->second, std::get<std::vector<std::string>>(auth),
+                    observer);
   }
 
   void accept_loop() {
     while (true) {
-      auto sock = std::make_shared<tcp::socket>(io);
+      auto conn = std::make_unique<Conn>();
       beast::error_code ec;
-      acceptor->accept(*sock, ec);
+      acceptor->accept(conn->sock, ec);
       std::lock_guard lock(mu);
       if (stopping) return;
       if (ec) continue;
       // Reap finished connections so a long-running daemon does not accumulate threads.
       for (auto it = conns.begin(); it != conns.end();) {
-        if (!it->first->is_open()) {
-          it->second.join();
+        if ((*it)->done) {
+          (*it)->thread.join();
           it = conns.erase(it);
         } else {
           ++it;
         }
       }
-      conns.emplace_back(sock, std::thread([this, sock] {
-                           serve(sock);
-                           beast::error_code ignored;
-                           sock->close(ignored);
-                         }));
+      Conn& c = *conns.emplace_back(std::move(conn));
+      c.thread = std::thread([this, &c] {
+        serve(c);
+        {
+          std::lock_guard closing(mu);  // stop() may be shutting this socket down
+          beast::error_code ignored;
+          c.sock.close(ignored);
+        }
+        c.done = true;
+      });
     }
   }
 };
@@ -204,7 +260,7 @@ void RpcServer::stop() {
     impl_->stopping = true;
     beast::error_code ec;
     impl_->acceptor->close(ec);
-    for (auto& [sock, thread] : impl_->conns) sock->shutdown(tcp::socket::shutdown_both, ec);
+    for (auto& c : impl_->conns) c->sock.shutdown(tcp::socket::shutdown_both, ec);
   }
   // Wake a blocked accept() by connecting to ourselves (close() alone does not on Linux).
   {
@@ -216,8 +272,8 @@ void RpcServer::stop() {
                  ec);
   }
   if (impl_->accept_thread.joinable()) impl_->accept_thread.join();
-  for (auto& [sock, thread] : impl_->conns)
-    if (thread.joinable()) thread.join();
+  for (auto& c : impl_->conns)
+    if (c->thread.joinable()) c->thread.join();
   impl_->conns.clear();
 }
 

@@ -4,7 +4,9 @@
 // <JWT>" signed with the server's secret (HTTP 401 otherwise); the method's permission is then
 // checked against the token's Allow list. Bodies above 16 MiB, batches and non-POST requests
 // are refused. Binds to the given host (loopback by default); port 0 picks a free port. Plain
-// GET pages (Prometheus' /metrics) need a token with their permission too.
+// GET pages (Prometheus' /metrics) need a token with their permission too. A JSON-RPC route
+// also accepts a websocket upgrade (token checked at the handshake) carrying the same calls
+// plus the table's streaming methods (rpc/ws_session.hpp has the framing).
 #include <chrono>
 #include <cstdint>
 #include <functional>

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include "chainapi/chain_client.hpp"
@@ -43,6 +44,31 @@ TEST(VcoordDaemon, SealsToSeedReadyThroughKillsAndRestarts) {
   pid_t pid = vseal::testing::spawn(daemon, log);
   ASSERT_TRUE(wait_for([&] { return std::filesystem::exists(home / "devchain" / "api"); },
                        std::chrono::seconds(30)));
+  // One daemon per home: a second one is refused while the first runs.
+  EXPECT_EQ(vcoord(home, "daemon run --tick 200").exit_code, 2);
+  // The head as ChainNotify pushes it over the dev chain's websocket: "current", then one
+  // "apply" per block.
+  const auto notified = vcoord(home, "util chain notify --count 3");
+  ASSERT_EQ(notified.exit_code, 0);
+  {
+    std::istringstream lines(notified.out);
+    std::vector<json> changes;
+    for (std::string line; std::getline(lines, line);) changes.push_back(json::parse(line));
+    ASSERT_EQ(changes.size(), 3u) << notified.out;
+    EXPECT_EQ(changes[0]["type"], "current");
+    for (std::size_t i = 1; i < 3; ++i) {
+      EXPECT_EQ(changes[i]["type"], "apply");
+      EXPECT_EQ(changes[i]["height"], changes[i - 1]["height"].get<std::int64_t>() + 1);
+    }
+  }
+  EXPECT_TRUE(wait_for(
+      [&] {
+        std::stringstream text;
+        text << std::ifstream(log).rdbuf();
+        return text.str().find("following the chain head with Filecoin.ChainNotify") !=
+               std::string::npos;
+      },
+      std::chrono::seconds(30)));
   const auto created = vcoord(home, "util miner create --sector-size 2KiB");
   ASSERT_EQ(created.exit_code, 0) << created.out;
   EXPECT_EQ(json::parse(created.out)["id_address"], "t01000");

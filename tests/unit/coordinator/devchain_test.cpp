@@ -8,10 +8,15 @@
 // rebuilt from its block file after a restart.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
+
+#include "base/error.hpp"
 #include "base/hex.hpp"
 #include "chain/actor_params.hpp"
 #include "chain/commitment_cid.hpp"
 #include "chain/randomness.hpp"
+#include "chainapi/head_follower.hpp"
 #include "chainapi/lotus_json.hpp"
 #include "devchain/chain.hpp"
 #include "devchain/deadlines.hpp"
@@ -352,6 +357,100 @@ TEST(DevChainNode, PermissionsAndUnknownMessages) {
         n.call("Filecoin.StateGetRandomnessFromTickets", json::array({5, 1000, nullptr, nullptr}));
       }).find("from the future"),
       std::string::npos);
+}
+
+// Filecoin.ChainNotify over a websocket, followed by vcoord's HeadFollower: "current" first,
+// then one "apply" per block in height order with the tipsets ChainGetTipSetByHeight gives;
+// after the node goes away and comes back on the same port, a new subscription starts with
+// "current" again.
+TEST(DevChainNode, ChainNotifyFollowsTheHeadAndResubscribes) {
+  DevChainConfig cfg;
+  Node n(cfg);
+  const std::vector<std::uint8_t> secret(32, 1);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<lotus::HeadChange> seen;
+  std::vector<std::string> log;
+  HeadFollower follower(
+      RpcEndpoint::parse(n.server->url("/rpc/v1"), "/rpc/v1"),
+      create_token(secret, permissions_up_to(Permission::Read)),
+      [&](const std::vector<lotus::HeadChange>& changes) {
+        std::lock_guard lock(mu);
+        seen.insert(seen.end(), changes.begin(), changes.end());
+        cv.notify_all();
+      },
+      [&](const std::string& line) {
+        std::lock_guard lock(mu);
+        log.push_back(line);
+      },
+      std::chrono::milliseconds(100));
+  auto wait_for = [&](std::size_t count) {
+    std::unique_lock lock(mu);
+    return cv.wait_for(lock, std::chrono::seconds(20), [&] { return seen.size() >= count; });
+  };
+  auto cids_at = [&](std::int64_t h) {
+    return n.call("Filecoin.ChainGetTipSetByHeight", json::array({h, nullptr}))["Cids"];
+  };
+  ASSERT_TRUE(wait_for(1));
+  const std::int64_t start = n.head();
+  EXPECT_EQ(seen[0].type, "current");
+  EXPECT_EQ(seen[0].tipset.height, start);
+  n.mine(3);
+  ASSERT_TRUE(wait_for(4));
+  for (std::size_t i = 1; i <= 3; ++i) {
+    EXPECT_EQ(seen[i].type, "apply");
+    EXPECT_EQ(seen[i].tipset.height, start + static_cast<std::int64_t>(i));
+    EXPECT_EQ(lotus::tipset_key_json(seen[i].tipset.cids), cids_at(seen[i].tipset.height));
+  }
+  EXPECT_TRUE(follower.following());
+  EXPECT_EQ(follower.subscriptions(), 1u);
+
+  const auto port = n.server->port();
+  n.server->stop();
+  n.server = std::make_unique<RpcServer>("127.0.0.1", port, secret);
+  n.server->route("/rpc/v1", make_rpc_methods(*n.chain));
+  n.server->start();
+  n.mine(1);
+  ASSERT_TRUE(wait_for(5));
+  {
+    std::lock_guard lock(mu);
+    const auto& back = seen.back();
+    EXPECT_EQ(back.type, "current");
+    EXPECT_EQ(back.tipset.height, n.head());
+  }
+  EXPECT_EQ(follower.subscriptions(), 2u);
+  follower.stop();
+  std::lock_guard lock(mu);
+  // Connected, then a warning per distinct failure (lost, then maybe refused while the node
+  // was down), then back.
+  ASSERT_GE(log.size(), 3u);
+  EXPECT_NE(log.front().find("following the chain head with Filecoin.ChainNotify"),
+            std::string::npos);
+  for (std::size_t i = 1; i + 1 < log.size(); ++i)
+    EXPECT_NE(log[i].find("WARNING"), std::string::npos) << log[i];
+  EXPECT_NE(log.back().find("is back"), std::string::npos) << log.back();
+}
+
+TEST(DevChainNode, ChainNotifyIsRefusedWithoutAToken) {
+  DevChainConfig cfg;
+  Node n(cfg);
+  RpcSubscription sub(RpcEndpoint::parse(n.server->url("/rpc/v1"), "/rpc/v1"), "");
+  try {
+    sub.run("Filecoin.ChainNotify", json::array(), [](const json&) { FAIL(); });
+    FAIL() << "subscribed without a token";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::BadInput);
+  }
+}
+
+TEST(HeadChanges, MalformedElementsAreRejected) {
+  EXPECT_THROW(head_changes_from_json(json::object()), Error);
+  EXPECT_THROW(head_changes_from_json(json::array({{{"Type", "apply"}}})), Error);
+  const json ts = {{"Cids", json::array()}, {"Blocks", json::array()}, {"Height", 5}};
+  EXPECT_THROW(head_changes_from_json(json::array({{{"Type", "sideways"}, {"Val", ts}}})), Error);
+  const auto ok = head_changes_from_json(json::array({{{"Type", "revert"}, {"Val", ts}}}));
+  ASSERT_EQ(ok.size(), 1u);
+  EXPECT_EQ(ok[0].tipset.height, 5);
 }
 
 }  // namespace
