@@ -15,41 +15,44 @@ const json& rpc_param(const json& params, std::size_t index, std::string_view na
   return params[index];
 }
 
-namespace {
-json error_answer(const json& id, int code, const std::string& message) {
+json rpc_error_answer(const json& id, int code, const std::string& message) {
   return {{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
 }
-}  // namespace
 
 json rpc_dispatch(const RpcMethods& methods, const json& request,
-                  const std::vector<std::string>& allow) {
-  if (!request.is_object()) return error_answer(nullptr, -32600, "request must be a JSON object");
+                  const std::vector<std::string>& allow, const RpcStreamOpener& open_stream) {
+  if (!request.is_object())
+    return rpc_error_answer(nullptr, -32600, "request must be a JSON object");
   const json id = request.contains("id") ? request["id"] : json(nullptr);
   if (!request.contains("method") || !request["method"].is_string())
-    return error_answer(id, -32600, "request has no method name");
+    return rpc_error_answer(id, -32600, "request has no method name");
   const std::string name = request["method"].get<std::string>();
   json params = request.contains("params") ? request["params"] : json::array();
   if (params.is_null()) params = json::array();
-  if (!params.is_array()) return error_answer(id, -32602, "params must be a positional array");
+  if (!params.is_array()) return rpc_error_answer(id, -32602, "params must be a positional array");
   const RpcMethod* m = methods.find(name);
-  if (!m && methods.find_stream(name))
-    return error_answer(id, -32601,
-                        "method '" + name +
-                            "' returns a channel: call it over a websocket (ws:// at the same "
-                            "path), not over HTTP POST");
-  if (!m) return error_answer(id, -32601, "method '" + name + "' not found");
-  if (!token_allows(allow, m->perm))
-    return error_answer(id, 1,
-                        "missing permission to invoke '" + name + "' (need '" +
-                            std::string(permission_name(m->perm)) + "')");
+  const RpcStream* stream = m ? nullptr : methods.find_stream(name);
+  if (!m && !stream) return rpc_error_answer(id, -32601, "method '" + name + "' not found");
+  const Permission perm = m ? m->perm : stream->perm;
+  if (!token_allows(allow, perm))
+    return rpc_error_answer(id, 1,
+                            "missing permission to invoke '" + name + "' (need '" +
+                                std::string(permission_name(perm)) + "')");
+  if (stream && !open_stream)
+    return rpc_error_answer(id, -32601,
+                            "method '" + name +
+                                "' returns a channel: call it over a websocket (ws:// at the same "
+                                "path), not over HTTP POST");
   try {
-    return {{"jsonrpc", "2.0"}, {"id", id}, {"result", m->handler(params)}};
+    return {{"jsonrpc", "2.0"},
+            {"id", id},
+            {"result", stream ? open_stream(*stream, params) : m->handler(params)}};
   } catch (const RpcError& e) {
-    return error_answer(id, e.code(), e.what());
+    return rpc_error_answer(id, e.code(), e.what());
   } catch (const json::exception& e) {
-    return error_answer(id, -32602, name + ": malformed parameters: " + e.what());
+    return rpc_error_answer(id, -32602, name + ": malformed parameters: " + e.what());
   } catch (const std::exception& e) {
-    return error_answer(id, 1, e.what());
+    return rpc_error_answer(id, 1, e.what());
   }
 }
 

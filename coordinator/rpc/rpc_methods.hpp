@@ -76,9 +76,16 @@ class RpcMethods {
 // Positional parameter access with errors that name the method's parameter.
 const nlohmann::json& rpc_param(const nlohmann::json& params, std::size_t index,
                                 std::string_view name);
+// Opens a streaming method's channel once the envelope and permission checks have passed and
+// returns what the call answers (the channel id).
+using RpcStreamOpener =
+    std::function<nlohmann::json(const RpcStream& stream, const nlohmann::json& params)>;
 // Answers one decoded JSON-RPC request object against the table (after authorisation). A
-// streaming method called this way (plain HTTP) is answered with an error naming the websocket.
+// streaming method is opened with `open_stream`; without one (plain HTTP) it is answered with
+// an error naming the websocket.
 nlohmann::json rpc_dispatch(const RpcMethods& methods, const nlohmann::json& request,
-                            const std::vector<std::string>& allow);
+                            const std::vector<std::string>& allow,
+                            const RpcStreamOpener& open_stream = nullptr);
+nlohmann::json rpc_error_answer(const nlohmann::json& id, int code, const std::string& message);
 
 }  // namespace vseal::coord

@@ -26,10 +26,6 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using nlohmann::json;
 
-namespace {
-constexpr std::size_t kMaxBody = 16u << 20;
-}
-
 struct RpcServer::Impl {
   std::string host;
   std::uint16_t port = 0;
@@ -145,7 +141,7 @@ struct RpcServer::Impl {
     beast::error_code ec;
     while (true) {
       http::request_parser<http::string_body> parser;
-      parser.body_limit(kMaxBody);
+      parser.body_limit(kMaxRequestBytes);
       http::read(c.sock, buf, parser, ec);
       if (ec) break;
       const auto& req = parser.get();

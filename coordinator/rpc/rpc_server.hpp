@@ -21,6 +21,9 @@ namespace vseal::coord {
 
 class RpcServer {
  public:
+  // The largest request body (HTTP) or frame (websocket) read.
+  static constexpr std::size_t kMaxRequestBytes = 16u << 20;
+
   RpcServer(std::string host, std::uint16_t port, std::vector<std::uint8_t> secret);
   ~RpcServer();
   RpcServer(const RpcServer&) = delete;

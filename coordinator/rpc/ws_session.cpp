@@ -10,7 +10,6 @@
 #include <deque>
 #include <list>
 #include <memory>
-#include <optional>
 #include <thread>
 
 namespace vseal::coord {
@@ -24,12 +23,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kMaxFrame = 16u << 20;
 constexpr std::size_t kMaxQueuedFrames = 1024;
-
-json error_frame(const json& id, int code, const std::string& message) {
-  return {{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
-}
 
 class WsSession {
  public:
@@ -39,7 +33,7 @@ class WsSession {
 
   void run(const http::request<http::string_body>& req) {
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws_.read_message_max(kMaxFrame);
+    ws_.read_message_max(RpcServer::kMaxRequestBytes);
     beast::error_code ec;
     ws_.accept(req, ec);
     if (ec) return;
@@ -88,13 +82,11 @@ class WsSession {
   void on_frame(const std::string& text) {
     const json request = json::parse(text, nullptr, false);
     if (request.is_discarded())
-      return queue(error_frame(nullptr, -32700, "frame is not JSON").dump());
-    if (!request.is_object())
-      return queue(error_frame(nullptr, -32600, "request must be a JSON object").dump());
-    const bool answered = request.contains("id");
-    const std::string name = request.contains("method") && request["method"].is_string()
-                                 ? request["method"].get<std::string>()
-                                 : std::string();
+      return queue(rpc_error_answer(nullptr, -32700, "frame is not JSON").dump());
+    const std::string name =
+        request.is_object() && request.contains("method") && request["method"].is_string()
+            ? request["method"].get<std::string>()
+            : std::string();
     if (name == "xrpc.cancel") {
       if (request.contains("params") && request["params"].is_array() && !request["params"].empty())
         for (auto& s : streams_)
@@ -103,28 +95,20 @@ class WsSession {
     }
     if (name.starts_with("xrpc.")) return;  // other control notifications need no answer
     const auto started = std::chrono::steady_clock::now();
-    std::optional<json> reply;
-    if (const RpcStream* stream = methods_.find_stream(name))
-      reply = open_stream(name, *stream, request);  // answered there unless refused
-    else
-      reply = rpc_dispatch(methods_, request, allow_);
+    const json id = request.is_object() && request.contains("id") ? request["id"] : json(nullptr);
+    const json reply = rpc_dispatch(
+        methods_, request, allow_,
+        [this, &id](const RpcStream& s, const json& p) { return open_stream(s, id, p); });
     if (observer_ && !name.empty())
-      observer_(name, std::chrono::steady_clock::now() - started,
-                reply && reply->contains("error"));
-    if (reply && answered) queue(reply->dump());
+      observer_(name, std::chrono::steady_clock::now() - started, reply.contains("error"));
+    // A request without an id is a notification: JSON-RPC gives it no answer.
+    if (!request.is_object() || request.contains("id")) queue(reply.dump());
   }
 
-  // Opens the channel and queues its id as the answer; a refused call returns its error answer.
-  std::optional<json> open_stream(const std::string& name, const RpcStream& stream,
-                                  const json& request) {
-    const json id = request.contains("id") ? request["id"] : json(nullptr);
-    if (!token_allows(allow_, stream.perm))
-      return error_frame(id, 1,
-                         "missing permission to invoke '" + name + "' (need '" +
-                             std::string(permission_name(stream.perm)) + "')");
-    json params = request.contains("params") ? request["params"] : json::array();
-    if (params.is_null()) params = json::array();
-    if (!params.is_array()) return error_frame(id, -32602, "params must be a positional array");
+  // Starts the handler's thread and returns the channel id the call answers. The answer is
+  // queued by on_frame before this thread returns to the io loop, and the handler's frames are
+  // posted to that loop, so the id always precedes the channel's elements.
+  json open_stream(const RpcStream& stream, const json& request_id, const json& params) {
     // Streams that ended are joined here so a long connection does not accumulate threads.
     for (auto it = streams_.begin(); it != streams_.end();) {
       if ((*it)->finished) {
@@ -136,9 +120,7 @@ class WsSession {
     }
     auto& s = *streams_.emplace_back(std::make_unique<Stream>());
     s.channel = next_channel_++;
-    s.request_id = id;
-    // The answer is queued before the handler starts, so the channel id precedes its elements.
-    queue(json{{"jsonrpc", "2.0"}, {"id", id}, {"result", s.channel}}.dump());
+    s.request_id = request_id;
     s.thread = std::thread([this, &s, run = stream.run, params] {
       Sink sink(*this, s);
       try {
@@ -150,7 +132,7 @@ class WsSession {
           json{{"jsonrpc", "2.0"}, {"method", "xrpc.ch.close"}, {"params", {s.channel}}}.dump());
       s.finished = true;
     });
-    return std::nullopt;
+    return s.channel;
   }
 
   // From any thread.
