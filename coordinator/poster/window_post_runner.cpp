@@ -205,10 +205,14 @@ void WindowPostRunner::start(std::uint64_t miner, const lotus::DeadlineInfo& d,
 
   std::optional<JobRecord> job;
   if (spec_sectors.empty()) {
-    run.state = "nothing";
+    run.state = to_prove.empty() ? "nothing" : "skipped";
+    // Say why: an empty deadline is routine, every sector skipped is a loss of power.
     run.detail = to_prove.empty()
                      ? "no sector to prove in " + std::to_string(planned.size()) + " partition(s)"
-                     : "no sector to prove has chain info";
+                     : "all " + std::to_string(to_prove.count()) +
+                           " sector(s) to prove were skipped (" +
+                           plan["skipped"][0]["reason"].get<std::string>() +
+                           (plan["skipped"].size() > 1 ? ", …" : "") + "); nothing submitted";
   } else {
     const json spec = {{"miner", miner},
                        {"deadline", d.index},
@@ -228,6 +232,8 @@ void WindowPostRunner::start(std::uint64_t miner, const lotus::DeadlineInfo& d,
     if (const auto h = exec_.submit(launch_for(*job)))
       store_.update_job(job->id, "queued", h, std::nullopt);
     log_("WindowPoSt: " + run_name(run) + ": " + run.detail + ", job " + job->id);
+  } else if (run.state == "skipped") {
+    log_("ERROR: WindowPoSt: " + run_name(run) + ": " + run.detail);
   }
 }
 

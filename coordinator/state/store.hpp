@@ -85,10 +85,12 @@ struct JobRecord {
 // One WindowPoSt deadline instance of a miner as the runner works through it (coordinator.md
 // §4.11); (miner, open) is its key, so a restarted runner finds the instance it was proving.
 // States: proving (its vanilla-proof job runs) -> submitting (messages recorded, pushed once
-// the window is open) -> submitted -> landed; or nothing (no live sector), unsubmitted (proven
-// but this chain needs a SNARK vseal cannot make yet), missed (the window closed first), failed.
-inline constexpr std::string_view kPostRunFinalStates[] = {"landed", "nothing", "unsubmitted",
-                                                           "missed", "failed"};
+// the window is open) -> submitted -> landed; or nothing (no live sector), skipped (sectors to
+// prove, but every one was skipped before proving: nothing could be submitted), unsubmitted
+// (proven but this chain needs a SNARK vseal cannot make yet), missed (the window closed
+// first), failed.
+inline constexpr std::string_view kPostRunFinalStates[] = {"landed",      "nothing", "skipped",
+                                                           "unsubmitted", "missed",  "failed"};
 struct PostRun {
   std::uint64_t miner = 0;
   std::int64_t open = 0;

@@ -378,6 +378,13 @@ TEST(StateStore, AWindowPostRunIsRecordedOnceWithItsJobAndMessages) {
   EXPECT_TRUE(s.post_run(7, 1068)->final());
   EXPECT_TRUE(s.post_runs(7, true).empty());
   EXPECT_EQ(s.post_runs(7).size(), 1u);
+  // A deadline whose sectors were all skipped is final too: nothing is left to submit.
+  PostRun skipped = r;
+  skipped.open = 1128;
+  skipped.state = "skipped";
+  EXPECT_TRUE(s.insert_post_run(skipped, std::nullopt));
+  EXPECT_TRUE(s.post_run(7, 1128)->final());
+  EXPECT_TRUE(s.post_runs(7, true).empty());
   PostRun missing = r;
   missing.open = 1;
   EXPECT_THROW(s.update_post_run(missing), Error);
