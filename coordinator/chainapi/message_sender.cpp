@@ -75,7 +75,21 @@ MessageStatus MpoolSender::status(const std::string& uid, const std::optional<st
   if (!cid)
     throw Error(ErrorCode::Corrupt, "message " + uid + " was pushed to the mpool without a CID");
   const auto outcome = chain_.search(*cid);
-  if (!outcome) return {};
+  if (!outcome) {
+    // Not executed yet: still waiting in the node's mpool, or lost from it (a node restarted
+    // without keeping its local messages). A lost one would be waited for forever, so it is
+    // reported Failed and sent again.
+    try {
+      chain_.rpc().call("Filecoin.ChainGetMessage", lotus::json::array({{{"/", *cid}}}));
+    } catch (const RpcError& e) {
+      MessageStatus lost;
+      lost.state = MessageState::Failed;
+      lost.detail = "the node has no message " + *cid + " (" + e.what() +
+                    "): dropped from its mpool, it will be sent again";
+      return lost;
+    }
+    return {};
+  }
   auto s = executed_status(outcome->exit_code, outcome->height, head - outcome->height, confidence);
   s.cid = cid;
   return s;
@@ -91,7 +105,17 @@ std::optional<std::string> MessagerSender::push(const chain::Message& m, const s
 
 MessageStatus MessagerSender::status(const std::string& uid, const std::optional<std::string>&,
                                      std::int64_t, std::uint64_t confidence) {
-  return messager_status(messager_->get(uid), confidence);
+  try {
+    return messager_status(messager_->get(uid), confidence);
+  } catch (const RpcError& e) {
+    // venus-messager keeps every message it was given; no record means it lost this one (or
+    // it never had it), so waiting would last forever: report it Failed to be sent again.
+    if (std::string_view(e.what()).find("record not found") == std::string_view::npos) throw;
+    MessageStatus lost;
+    lost.state = MessageState::Failed;
+    lost.detail = "venus-messager has no record of uid " + uid + "; it will be sent again";
+    return lost;
+  }
 }
 
 }  // namespace vseal::coord

@@ -172,6 +172,7 @@ int sectors_pledge(const Home& home, const Args& args) {
                 "miner " + std::to_string(miner) +
                     " is not registered: list it in [SectorManager] Miners "
                     "(and start the daemon) or create it with 'vcoord util miner create'");
+  if (const auto refusal = cfg.pledge_refusal(miner)) throw Error(ErrorCode::BadInput, *refusal);
   auto chain = connect_configured_chain(home, cfg);
   const auto allocated = chain->allocated(chain::Address::from_id(miner)).values();
   const auto numbers = store.allocate_sectors(miner, vm["count"].as<std::uint64_t>(), allocated);

@@ -181,6 +181,7 @@ int daemon_run(const Home& home, const Args& args) {
     deps.chain = chain.get();
     deps.executor = executor.get();
     deps.paths = paths;
+    deps.pledge_refusal = [&cfg](std::uint64_t miner) { return cfg.pledge_refusal(miner); };
     api = std::make_unique<VcoordApi>(std::move(deps));
     api->install(*api_server);
     api_server->start();

@@ -300,6 +300,14 @@ const PostPolicy& Config::post(std::uint64_t id) const {
   return it == post_actors.end() ? default_post : it->second;
 }
 
+std::optional<std::string> Config::pledge_refusal(std::uint64_t id) const {
+  const MinerEntry* m = miner(id);
+  if (!m || !m->disabled) return std::nullopt;
+  return "miner " + std::to_string(id) +
+         " is Disabled in [SectorManager] Miners: it gets no new sectors (set Disabled = false "
+         "to pledge; sectors already sealing go on)";
+}
+
 const MinerEntry* Config::miner(std::uint64_t id) const {
   for (const auto& m : miners)
     if (m.id == id) return &m;

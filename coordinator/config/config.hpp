@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -131,6 +132,9 @@ struct Config {
   const CommitmentPolicy& commitment(std::uint64_t miner) const;
   const PostPolicy& post(std::uint64_t miner) const;
   const MinerEntry* miner(std::uint64_t id) const;
+  // Why new sectors may not be started for this miner ([SectorManager] Miners Disabled), or
+  // nullopt when they may.
+  std::optional<std::string> pledge_refusal(std::uint64_t miner) const;
 };
 
 // `source` names the text in errors (normally the file path).

@@ -440,11 +440,12 @@ Message DevChain::estimate_message_gas(Message m, const json& spec) const {
       spec["MaxFee"].get<std::string>() != "0")
     max_fee = lotus::amount_from_json(spec["MaxFee"], "MaxFee");
   const bool maximize = spec.is_object() && spec.value("MaximizeFeeCap", false);
-  if (maximize || TokenAmount::parse(m.gas_fee_cap) * m.gas_limit > max_fee) {
+  if (maximize || TokenAmount::parse(m.gas_fee_cap) * m.gas_limit > max_fee)
     m.gas_fee_cap = TokenAmount(max_fee.value() / m.gas_limit).to_string();
-    if (TokenAmount::parse(m.gas_premium) > TokenAmount::parse(m.gas_fee_cap))
-      m.gas_premium = m.gas_fee_cap;
-  }
+  // lotus' capGasFee caps the premium at the fee cap in either case, so a fee cap the sender
+  // chose below the estimated premium still makes a valid message.
+  if (TokenAmount::parse(m.gas_premium) > TokenAmount::parse(m.gas_fee_cap))
+    m.gas_premium = m.gas_fee_cap;
   return m;
 }
 

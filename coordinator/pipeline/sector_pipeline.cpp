@@ -134,14 +134,14 @@ std::optional<nlohmann::json> read_json_file(const std::filesystem::path& p) {
   return j;
 }
 
-chain::Message message_from_record(const MessageRecord& m) {
+chain::Message message_from_record(const MessageRecord& m, const FilAmount& fee_cap) {
   chain::Message msg;
   msg.to = chain::Address::from_id(m.miner);
   msg.from = chain::Address::parse(m.sender);
   msg.value = m.value;
   msg.method = m.method;
   msg.params = from_hex(m.params_hex);
-  msg.gas_fee_cap = "0";  // estimated by the node or the messager, capped by MaxFee
+  msg.gas_fee_cap = fee_cap.atto_string();
   return msg;
 }
 
@@ -609,12 +609,19 @@ void SectorPipeline::precommit_batches(const std::vector<SectorRecord>& queued, 
         policy.enable_batch_pre_commit
             ? std::max<std::uint64_t>(1, policy.pre_commit_batch_threshold)
             : 1;
-    // MaxWait is measured from the ticket epoch with 30 s epochs, as the reference does.
+    // MaxWait is measured from the ticket epoch with 30 s epochs, as the reference does, and
+    // looked at every CheckInterval (the batcher's timer); a ticket close to the lookback limit
+    // is looked at every pass, since waiting longer would lose the sealing work.
     const std::int64_t max_wait_epochs =
         std::chrono::duration_cast<std::chrono::seconds>(policy.pre_commit_batch_max_wait).count() /
         30;
+    const auto now = std::chrono::steady_clock::now();
+    const auto checked = precommit_wait_checked_.find(miner);
+    const bool check_wait = checked == precommit_wait_checked_.end() ||
+                            now - checked->second >= policy.pre_commit_check_interval;
+    if (check_wait) precommit_wait_checked_[miner] = now;
     const bool expired = std::any_of(sectors.begin(), sectors.end(), [&](const SectorRecord& s) {
-      return facts.head.height - *s.ticket_epoch > max_wait_epochs ||
+      return (check_wait && facts.head.height - *s.ticket_epoch > max_wait_epochs) ||
              facts.head.height - *s.ticket_epoch > kMaxPreCommitRandomnessLookback - 300;
     });
     if (sectors.size() < threshold && !expired) continue;
@@ -670,13 +677,15 @@ void SectorPipeline::precommit_batches(const std::vector<SectorRecord>& queued, 
 
 void SectorPipeline::push_precommit(const MessageRecord& m,
                                     const std::vector<SectorRecord>& sectors) {
-  const chain::Message msg = message_from_record(m);
+  const auto& policy = config_.commitment(m.miner);
+  const bool batch = sectors.size() > 1;
+  const chain::Message msg = message_from_record(
+      m, batch ? policy.max_batch_pre_commit_fee_cap : policy.max_pre_commit_fee_cap);
   std::optional<std::string> cid;
   try {
-    const auto& policy = config_.commitment(m.miner);
     cid = sender_.push(msg, m.uid,
-                       sectors.size() > 1 ? policy.batch_pre_commit_gas_over_estimation
-                                          : policy.pre_commit_gas_over_estimation);
+                       batch ? policy.batch_pre_commit_gas_over_estimation
+                             : policy.pre_commit_gas_over_estimation);
   } catch (const RpcError& e) {
     // The node refused it (typically gas estimation: the message would fail now). Funds are
     // worth retrying; anything else is for the operator.

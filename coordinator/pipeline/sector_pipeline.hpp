@@ -65,9 +65,10 @@ inline constexpr const char* kAborted = "Aborted";
 // A job's JSON output file; nullopt when it is missing or not JSON.
 std::optional<nlohmann::json> read_json_file(const std::filesystem::path& p);
 
-// The chain message of a recorded one: to the miner actor, from its sender, gas left to the
-// node or the messager to estimate.
-chain::Message message_from_record(const MessageRecord& m);
+// The chain message of a recorded one: to the miner actor, from its sender, with the
+// configured fee cap as its GasFeeCap (coordinator.md §4.7; 0 lets the node or the messager
+// choose it); gas limit and premium are left to them to estimate.
+chain::Message message_from_record(const MessageRecord& m, const FilAmount& fee_cap);
 
 // Records what the executor reports of a job (state, handle, exit code) when it changed.
 void record_job_status(StateStore& store, const JobRecord& job, const JobStatus& status);
@@ -138,6 +139,9 @@ class SectorPipeline {
   PipelinePaths paths_;
   Log log_;
   std::map<std::uint64_t, lotus::MinerInfo> miner_info_;
+  // Per miner, when the pre-commit batch's MaxWait was last checked ([Commitment]
+  // PreCommitCheckInterval); a full batch is sent at once regardless.
+  std::map<std::uint64_t, std::chrono::steady_clock::time_point> precommit_wait_checked_;
   std::optional<std::int64_t> challenge_delay_;  // PreCommitChallengeDelay of the network
   std::int64_t head_height_ = 0;                 // chain head of the current tick
   std::map<std::pair<std::uint64_t, std::uint64_t>, std::int64_t> logged_at_ms_;

@@ -522,8 +522,9 @@ void WindowPostRunner::push_messages(PostRun& run, const ChainHead& head) {
     if (!m) throw Error(ErrorCode::Corrupt, "WindowPoSt message " + uid + " not recorded");
     if (m->state != "new") continue;
     try {
-      const auto cid =
-          sender_.push(message_from_record(*m), uid, config_.post(run.miner).gas_over_estimation);
+      const auto& policy = config_.post(run.miner);
+      const auto cid = sender_.push(message_from_record(*m, policy.max_fee_cap), uid,
+                                    policy.gas_over_estimation);
       store_.update_message(uid, "pushed", cid);
     } catch (const RpcError& e) {
       store_.update_message(uid, "failed", std::nullopt);
@@ -572,7 +573,8 @@ void WindowPostRunner::follow_recoveries(const ChainHead& head) {
     const auto& policy = config_.post(m.miner);
     try {
       if (m.state == "new") {
-        const auto cid = sender_.push(message_from_record(m), m.uid, policy.gas_over_estimation);
+        const auto cid = sender_.push(message_from_record(m, policy.max_fee_cap), m.uid,
+                                      policy.gas_over_estimation);
         store_.update_message(m.uid, "pushed", cid);
         log_("WindowPoSt: miner " + std::to_string(m.miner) + ": " + m.detail + " (" + m.uid +
              " pushed)");

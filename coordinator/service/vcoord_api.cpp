@@ -120,6 +120,9 @@ std::shared_ptr<RpcMethods> VcoordApi::methods() {
         throw Error(ErrorCode::BadInput,
                     "miner " + std::to_string(miner) + " is not registered with this vcoord");
     }
+    if (deps_.pledge_refusal)
+      if (const auto refusal = deps_.pledge_refusal(miner))
+        throw Error(ErrorCode::BadInput, *refusal);
     std::vector<std::uint64_t> allocated;
     {
       std::lock_guard lock(*deps_.daemon_lock);

@@ -8,8 +8,10 @@
 // so they run between pipeline passes, never inside one. Unknown sectors answer error 11001
 // ("sector state not found"), as damocles-manager's API does.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,8 @@ struct ApiDeps {
   ChainClient* chain = nullptr;
   Executor* executor = nullptr;
   PipelinePaths paths;
+  // Refuses pledges for miners the configuration disables (Config::pledge_refusal).
+  std::function<std::optional<std::string>(std::uint64_t miner)> pledge_refusal;
 };
 
 inline constexpr int kSectorStateNotFound = 11001;

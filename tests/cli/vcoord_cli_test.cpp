@@ -98,6 +98,23 @@ TEST(VcoordCli, InitCheckAndListings) {
   EXPECT_EQ(r.code, 2);
   r = vcoord(h + "--net moon sectors list");
   EXPECT_EQ(r.code, 2);
+  // A miner the configuration disables gets no new sectors (refused before the chain is asked).
+  {
+    std::ifstream in(home / "vcoord.toml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string from =
+        "#Miners = [{ID = 1000, InitNumber = 0, MaxNumber = 1000000, "
+        "Disabled = false}]";
+    ASSERT_NE(text.find(from), std::string::npos);
+    text.replace(text.find(from), from.size(),
+                 "Miners = [{ID = 1000, InitNumber = 0, MaxNumber = 1000000, Disabled = true}]");
+    std::ofstream(home / "vcoord.toml") << text;
+  }
+  r = vcoord(h + "sectors pledge --miner 1000");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("miner 1000 is Disabled in [SectorManager] Miners"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(StateStore(home / "state.db").sectors().size(), 2u);
   std::filesystem::remove_all(home.parent_path());
 }
 

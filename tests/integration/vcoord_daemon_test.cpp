@@ -209,6 +209,9 @@ TEST(VcoordDaemon, PreCommitsThroughVenusMessager) {
   // meet in one batch.
   ASSERT_TRUE(vseal::testing::edit_config(home, "PreCommitBatchMaxWait = \"1h\"",
                                           "PreCommitBatchMaxWait = \"24h\""));
+  // The batch's fee cap goes into the message as its GasFeeCap (coordinator.md §4.7).
+  ASSERT_TRUE(vseal::testing::edit_config(home, "MaxBatchPreCommitFeeCap = \"5 nanoFIL\"",
+                                          "MaxBatchPreCommitFeeCap = \"1000 attoFIL\""));
   ASSERT_TRUE(vseal::testing::edit_config(home, "Listen = \"127.0.0.1:0\"",
                                           "Listen = \"127.0.0.1:" + std::to_string(port) + "\""));
   ASSERT_TRUE(vseal::testing::edit_config(home, "Api = \"\"\nToken = \"\"\n\n[PersistedStore]",
@@ -233,9 +236,18 @@ TEST(VcoordDaemon, PreCommitsThroughVenusMessager) {
   const bool done = wait_for([&] { return sector_states(home) == "SeedReady SeedReady "; },
                              std::chrono::seconds(120));
   const auto states = sector_states(home);
+  json on_chain;
+  if (done) {
+    const auto messages = StateStore(home / "state.db").messages(1000);
+    const auto chain = vseal::testing::dev_chain_endpoint(home);
+    RpcClient rpc(RpcEndpoint::parse(chain.url, "/rpc/v1"), chain.token);
+    if (messages.size() == 1 && messages[0].cid)
+      on_chain = rpc.call("Filecoin.ChainGetMessage", json::array({{{"/", *messages[0].cid}}}));
+  }
   ::kill(pid, SIGTERM);
   vseal::testing::wait_child(pid);
   ASSERT_TRUE(done) << "states: " << states << "; see " << log;
+  EXPECT_EQ(on_chain["GasFeeCap"], "1000") << on_chain.dump();
 
   const auto text = io::read_text_file(log);
   EXPECT_NE(text.find("messages through venus-messager at /ip4/127.0.0.1/tcp/"), std::string::npos);

@@ -18,12 +18,14 @@
 #include "chain/randomness.hpp"
 #include "chainapi/head_follower.hpp"
 #include "chainapi/lotus_json.hpp"
+#include "chainapi/message_sender.hpp"
 #include "devchain/chain.hpp"
 #include "devchain/deadlines.hpp"
 #include "devchain/economy.hpp"
 #include "devchain/rpc_api.hpp"
 #include "rpc/rpc_client.hpp"
 #include "rpc/rpc_server.hpp"
+#include "state/sqlite.hpp"
 #include "temp_dir.hpp"
 
 namespace vseal::coord::devchain {
@@ -441,6 +443,95 @@ TEST(DevChainNode, ChainNotifyIsRefusedWithoutAToken) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::BadInput);
   }
+}
+
+// A dev chain kept in `dir` and served with both surfaces (node and venus-messager), restartable
+// from its blocks and mpool.
+struct PersistentNode {
+  std::filesystem::path dir;
+  std::unique_ptr<DevChain> chain;
+  std::unique_ptr<RpcServer> server;
+  std::uint16_t port = 0;
+  const std::vector<std::uint8_t> secret = std::vector<std::uint8_t>(32, 4);
+  explicit PersistentNode(std::filesystem::path d) : dir(std::move(d)) { start(); }
+  ~PersistentNode() { stop(); }
+  void start() {
+    DevChainConfig cfg;
+    cfg.data_dir = dir;
+    chain = std::make_unique<DevChain>(cfg);
+    server = std::make_unique<RpcServer>("127.0.0.1", port, secret);
+    server->route("/rpc/v1", make_rpc_methods(*chain));
+    server->route("/rpc/v0", make_messager_methods(*chain));
+    server->start();
+    port = server->port();
+  }
+  void stop() {
+    server->stop();
+    chain->stop();
+  }
+  std::string token() const { return create_token(secret, permissions_up_to(Permission::Admin)); }
+  std::string url(const char* path) const { return server->url(path); }
+};
+
+chain::Message transfer(DevChain& c, const std::string& fee_cap) {
+  chain::Message m;
+  m.from = c.wallet()[0];
+  m.to = c.wallet()[1];
+  m.value = "1";
+  m.gas_fee_cap = fee_cap;
+  return m;
+}
+
+TEST(DevChainMessages, AMessageTheNodeLostIsReportedFailedAndSentAgain) {
+  const auto dir = vseal::testing::temp_dir("devchain-lost-message");
+  PersistentNode node(dir);
+  auto chain = connect_chain(node.url("/rpc/v1"), node.token());
+  MpoolSender sender(*chain);
+  const auto cid = sender.push(transfer(*node.chain, "0"), "lost-1", 1.0);
+  ASSERT_TRUE(cid.has_value());
+  EXPECT_EQ(sender.status("lost-1", cid, node.chain->head(), 0).state, MessageState::Pending);
+  // The node drops it before a block included it (lotus prunes a full mpool; here its row goes
+  // while the node is down).
+  node.stop();
+  {
+    Database db(dir / "blocks.db");
+    db.exec("DELETE FROM mpool");
+  }
+  node.start();
+  const auto lost = sender.status("lost-1", cid, node.chain->head(), 0);
+  EXPECT_EQ(lost.state, MessageState::Failed);
+  EXPECT_NE(lost.detail.find("dropped from its mpool"), std::string::npos) << lost.detail;
+  // Sent again under a new uid, it lands.
+  const auto again = sender.push(transfer(*node.chain, "0"), "lost-2", 1.0);
+  node.chain->mine(2);
+  EXPECT_EQ(sender.status("lost-2", again, node.chain->head(), 0).state, MessageState::Landed);
+}
+
+TEST(DevChainMessages, AUidVenusMessagerDoesNotKnowIsReportedFailed) {
+  const auto dir = vseal::testing::temp_dir("devchain-unknown-uid");
+  PersistentNode node(dir);
+  MessagerSender sender(connect_messager(node.url("/rpc/v0"), node.token()));
+  const auto s = sender.status("never-pushed", std::nullopt, node.chain->head(), 0);
+  EXPECT_EQ(s.state, MessageState::Failed);
+  EXPECT_NE(s.detail.find("no record of uid never-pushed"), std::string::npos) << s.detail;
+}
+
+// A fee cap the sender chose below the estimated premium caps the premium (lotus' capGasFee)
+// instead of refusing the message, and the message keeps that fee cap on chain.
+TEST(DevChainMessages, AChosenFeeCapIsKeptAndCapsThePremium) {
+  const auto dir = vseal::testing::temp_dir("devchain-fee-cap");
+  PersistentNode node(dir);
+  auto chain = connect_chain(node.url("/rpc/v1"), node.token());
+  const auto pushed = chain->push(transfer(*node.chain, "1000"), "capped", chain::TokenAmount());
+  node.chain->mine(2);
+  const auto on_chain =
+      chain->rpc().call("Filecoin.ChainGetMessage", json::array({{{"/", pushed.cid}}}));
+  EXPECT_EQ(on_chain["GasFeeCap"], "1000");
+  EXPECT_EQ(on_chain["GasPremium"], "1000");
+  MpoolSender sender(*chain);
+  EXPECT_EQ(
+      sender.status("capped", std::optional<std::string>(pushed.cid), node.chain->head(), 0).state,
+      MessageState::Landed);
 }
 
 TEST(HeadChanges, MalformedElementsAreRejected) {

@@ -46,6 +46,10 @@ struct ApiFixture {
     deps.executor = executor.get();
     deps.paths.scratch = dir / "scratch";
     deps.paths.bin_dir = dir;
+    deps.pledge_refusal = [](std::uint64_t miner) -> std::optional<std::string> {
+      if (miner == 1001) return "miner 1001 is Disabled";
+      return std::nullopt;
+    };
     api = std::make_unique<VcoordApi>(std::move(deps));
     api->install(server);
     server.start();
@@ -92,6 +96,9 @@ TEST(VcoordApi, MalformedParametersAreRefusedAndChangeNothing) {
   EXPECT_EQ(rpc_code([&] { c.call("VCoord.AuthNew", json::array({json::array({"root"})})); }), 1);
   // A miner vcoord does not manage: refused before anything asks the chain.
   EXPECT_EQ(rpc_code([&] { c.call("VCoord.SectorsPledge", json::array({2000, 1})); }), 1);
+  // A miner the configuration disables: refused the same way.
+  f.store.upsert_miner(1001, 0, 100, 5);
+  EXPECT_EQ(rpc_code([&] { c.call("VCoord.SectorsPledge", json::array({1001, 1})); }), 1);
   EXPECT_EQ(f.store.sectors().size(), 2u);
   EXPECT_EQ(f.store.sector(1000, 1)->state, "Allocated");
 }
