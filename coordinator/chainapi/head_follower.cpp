@@ -43,8 +43,7 @@ void HeadFollower::stop() {
 }
 
 void HeadFollower::loop() {
-  const auto& e = subscription_.endpoint();
-  const std::string where = "ws://" + e.host + ":" + e.port + e.path;
+  const std::string where = subscription_.endpoint().text("ws");
   std::string last_failure;
   while (true) {
     std::string failure;

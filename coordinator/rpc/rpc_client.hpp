@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -19,7 +20,9 @@ namespace vseal::coord {
 struct RpcEndpoint {
   std::string host, port, path;
   static RpcEndpoint parse(const std::string& text, const std::string& default_path);
-  std::string text() const { return "http://" + host + ":" + port + path; }
+  std::string text(std::string_view scheme = "http") const {
+    return std::string(scheme) + "://" + host + ":" + port + path;
+  }
 };
 
 class RpcClient {

@@ -54,15 +54,20 @@ struct RpcServer::Impl {
   using Request = http::request<http::string_body>;
   using Response = http::response<http::string_body>;
 
-  static Response refusal(const Request& req, http::status s, const std::string& msg) {
+  static Response response(const Request& req, http::status s, const std::string& content_type,
+                           std::string body) {
     Response res;
     res.version(req.version());
     res.keep_alive(req.keep_alive());
-    res.set(http::field::content_type, "application/json");
+    res.set(http::field::content_type, content_type);
     res.result(s);
-    res.body() = json({{"error", msg}}).dump();
+    res.body() = std::move(body);
     res.prepare_payload();
     return res;
+  }
+
+  static Response refusal(const Request& req, http::status s, const std::string& msg) {
+    return response(req, s, "application/json", json({{"error", msg}}).dump());
   }
 
   // The token's Allow list, or the 401 answer for a missing or bad one.
@@ -81,10 +86,6 @@ struct RpcServer::Impl {
   }
 
   Response answer(const Request& req) {
-    Response res;
-    res.version(req.version());
-    res.keep_alive(req.keep_alive());
-    res.set(http::field::content_type, "application/json");
     auto fail = [&req](http::status s, const std::string& msg) { return refusal(req, s, msg); };
     const std::string target(req.target());
     const auto route = routes.find(target);
@@ -103,37 +104,26 @@ struct RpcServer::Impl {
         return fail(http::status::forbidden, "the token lacks the '" +
                                                  std::string(permission_name(page->second.perm)) +
                                                  "' permission");
-      res.result(http::status::ok);
-      res.set(http::field::content_type, page->second.content_type);
       try {
-        res.body() = page->second.render();
+        return response(req, http::status::ok, page->second.content_type, page->second.render());
       } catch (const std::exception& e) {
         return fail(http::status::internal_server_error, e.what());
       }
-      res.prepare_payload();
-      return res;
     }
     json reply;
     json request = json::parse(req.body(), nullptr, false);
     const auto started = std::chrono::steady_clock::now();
     if (request.is_discarded())
-      reply = {{"jsonrpc", "2.0"},
-               {"id", nullptr},
-               {"error", {{"code", -32700}, {"message", "request body is not JSON"}}}};
+      reply = rpc_error_answer(nullptr, -32700, "request body is not JSON");
     else if (request.is_array())
-      reply = {{"jsonrpc", "2.0"},
-               {"id", nullptr},
-               {"error", {{"code", -32600}, {"message", "batch requests are not supported"}}}};
+      reply = rpc_error_answer(nullptr, -32600, "batch requests are not supported");
     else
       reply = rpc_dispatch(*route->second, request, allow);
     if (observer && request.is_object() && request.contains("method") &&
         request["method"].is_string())
       observer(request["method"].get<std::string>(), std::chrono::steady_clock::now() - started,
                reply.contains("error"));
-    res.result(http::status::ok);
-    res.body() = reply.dump();
-    res.prepare_payload();
-    return res;
+    return response(req, http::status::ok, "application/json", reply.dump());
   }
 
   void serve(Conn& c) {

@@ -68,7 +68,7 @@ void RpcSubscription::run(const std::string& method, const json& params,
     std::lock_guard lock(mu_);
     return !stopping_;
   };
-  const std::string where = "ws://" + endpoint_.host + ":" + endpoint_.port + endpoint_.path;
+  const std::string where = endpoint_.text("ws");
   auto lost = [&](const std::string& what, const beast::error_code& ec) {
     return Error(ErrorCode::Transient, where + " " + method + ": " + what + ": " + ec.message());
   };
